@@ -1,0 +1,482 @@
+// The runtime-independent API over the WebAssembly core.
+//
+// Each runtime's entry (node.js, default.js, workerd.js, edge-light.js) only
+// says how to get the compiled wasm module; everything else lives here. The
+// wasm is instantiated synchronously on first use, so there is no init() and
+// no top-level await.
+//
+// Hot path: the two header strings are written into one reused buffer inside
+// wasm memory, Engine.verify reads them there, and the result comes back as a
+// few numbers in a Float64Array; strings in a successful result are slices of
+// the inputs. Failures are shared frozen objects, one per reason.
+
+import * as glue from './wechat_hostsign_bg.js';
+import { loader } from './state.js';
+
+// Header states understood by Engine (src/wasm.rs).
+const ABSENT = 0;
+const VALUE = 1;
+const REPEATED = 2;
+const TOO_LARGE = 3;
+const NOT_TEXT = 4;
+
+// Result slot indices (src/wasm.rs).
+const S_APPID = 0;
+const S_VERSION_KIND = 2;
+const S_VERSION_NUMBER = 3;
+const S_NONCE = 4;
+const S_TS_SECONDS = 6;
+const S_TS_TEXT = 7;
+const S_AGE = 10;
+const S_TOKEN_INDEX = 11;
+const S_SIGNATURE = 12;
+
+const KINDS = [Object.freeze({ kind: 'develop' }), Object.freeze({ kind: 'devtools' })];
+const OPTION_KEYS_SIGN = ['appid', 'token', 'noncestr', 'timestamp', 'version', 'strictAppid'];
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed =
+  typeof String.prototype.isWellFormed === 'function'
+    ? (s) => s.isWellFormed()
+    : (s) => !LONE_SURROGATE.test(s);
+
+/** The only error this package throws: a configuration or argument problem. */
+export class HostSignError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'HostSignError';
+    /** @type {'INVALID_OPTIONS'} */
+    this.code = 'INVALID_OPTIONS';
+  }
+}
+
+/** Every outcome code, in the order of the contract. */
+export const CODES = Object.freeze([
+  'MISSING_REFERER',
+  'MISSING_HOSTSIGN',
+  'MALFORMED_REFERER',
+  'UNSIGNED',
+  'MALFORMED_HOSTSIGN',
+  'APPID_NOT_ALLOWED',
+  'VERSION_NOT_ALLOWED',
+  'BAD_SIGNATURE',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'INVALID_OPTIONS',
+]);
+
+// ---------------------------------------------------------------------------
+// The wasm instance (one per realm, created on first use).
+
+let W = null;
+
+function boot() {
+  if (W !== null) return W;
+  const { instantiate } = loader();
+  const exports = instantiate({ './wechat_hostsign_bg.js': glue });
+  glue.__wbg_set_wasm(exports);
+  if (typeof exports.__wbindgen_start === 'function') exports.__wbindgen_start();
+  const engine = new glue.Engine();
+  const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, , MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
+    glue.Engine.layout();
+  const reasons = [];
+  const byName = Object.create(null);
+  for (const line of glue.Engine.reasons().split('\n')) {
+    if (!line) continue;
+    const [name, code, message] = line.split('\t');
+    const failure = Object.freeze({ ok: false, code, message });
+    byName[name] = failure;
+    reasons.push(failure);
+  }
+  W = {
+    memory: exports.memory,
+    engine,
+    io: engine.ioPtr(),
+    outPtr: engine.outPtr(),
+    slots: SLOTS,
+    u8: null,
+    out: null,
+    REF_OFF,
+    REF_CAP,
+    HS_OFF,
+    HS_CAP,
+    TEXT_OFF,
+    MAX_REFERER,
+    MAX_HOSTSIGN,
+    reasons,
+    byName,
+  };
+  views();
+  return W;
+}
+
+function views() {
+  W.u8 = new Uint8Array(W.memory.buffer);
+  W.out = new Float64Array(W.memory.buffer, W.outPtr, W.slots);
+}
+
+/** Memory grows only on rare paths (new verifiers, sign); re-view if it did. */
+function fresh() {
+  const w = boot();
+  if (w.u8.byteLength === 0) views();
+  return w;
+}
+
+function fail(name) {
+  return new HostSignError(boot().byName[name].message);
+}
+
+function failure(result) {
+  return W.reasons[result - 1];
+}
+
+// ---------------------------------------------------------------------------
+// Header values into wasm memory.
+
+let putLen = 0;
+let putAscii = false;
+
+/**
+ * Writes one header value at io offset `off`. Returns its state; the byte
+ * length is left in putLen and whether it was ASCII in putAscii.
+ */
+function put(w, value, off, limit) {
+  putLen = 0;
+  putAscii = false;
+  if (typeof value !== 'string') {
+    if (value === undefined || value === null) return ABSENT;
+    if (Array.isArray(value)) {
+      if (value.length === 0) return ABSENT;
+      if (value.length > 1) return REPEATED;
+      value = value[0];
+      if (typeof value !== 'string') return NOT_TEXT;
+    } else {
+      return NOT_TEXT;
+    }
+  }
+  const n = value.length;
+  if (n > limit) return TOO_LARGE;
+  const u8 = w.u8;
+  const base = w.io + off;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0x7f) break;
+    u8[base + i] = c;
+  }
+  if (i === n) {
+    putLen = n;
+    putAscii = true;
+    return VALUE;
+  }
+  if (!wellFormed(value)) return NOT_TEXT;
+  // A value that does not fit in limit + 4 bytes is over the limit.
+  const rest = value.substring(i);
+  const r = encoder.encodeInto(rest, u8.subarray(base + i, base + limit + 4));
+  if (r.read < rest.length) return TOO_LARGE;
+  putLen = i + r.written;
+  return VALUE;
+}
+
+/** A string of the result: a slice of the ASCII input, else decoded bytes. */
+function text(w, off, len, source, sourceOff, ascii, sourceLen) {
+  if (ascii && off >= sourceOff && off + len <= sourceOff + sourceLen) {
+    return source.substring(off - sourceOff, off - sourceOff + len);
+  }
+  const start = w.io + off;
+  return decoder.decode(w.u8.subarray(start, start + len));
+}
+
+function version(out) {
+  const kind = out[S_VERSION_KIND];
+  return kind === 2 ? { kind: 'release', number: out[S_VERSION_NUMBER] } : KINDS[kind];
+}
+
+// ---------------------------------------------------------------------------
+// Time.
+
+/** `now` as whole seconds; throws INVALID_OPTIONS when it is not a time. */
+function seconds(now) {
+  let t;
+  if (now === undefined) return Math.floor(Date.now() / 1000);
+  if (typeof now === 'number') t = now;
+  else if (now instanceof Date) t = now.getTime() / 1000;
+  else throw fail('OptionsNow');
+  // Beyond 1e11 s (year 5138) it is surely milliseconds.
+  if (!(t >= 0 && t < 1e11)) throw fail('OptionsNow');
+  return Math.floor(t);
+}
+
+// ---------------------------------------------------------------------------
+// Verification.
+
+function isObject(v) {
+  return typeof v === 'object' && v !== null;
+}
+
+function verifyWith(inner, headers, now) {
+  const t = seconds(now);
+  const w = fresh();
+  let referer;
+  let hostsign;
+  if (isObject(headers)) {
+    referer = headers.referer;
+    hostsign = headers.hostsign;
+  }
+  const rs = put(w, referer, w.REF_OFF, w.MAX_REFERER);
+  const rl = putLen;
+  const hs = put(w, hostsign, w.HS_OFF, w.MAX_HOSTSIGN);
+  const hl = putLen;
+  const ha = putAscii;
+  const result = w.engine.verify(inner, rs, rl, hs, hl, t);
+  if (result !== 0) return failure(result);
+  const out = w.out;
+  if (typeof referer !== 'string') referer = referer[0];
+  if (typeof hostsign !== 'string') hostsign = hostsign[0];
+  return {
+    ok: true,
+    // A valid Referer is ASCII, so its byte offsets are string offsets.
+    appid: text(w, out[S_APPID], out[S_APPID + 1], referer, w.REF_OFF, true, rl),
+    version: version(out),
+    noncestr: text(w, out[S_NONCE], out[S_NONCE + 1], hostsign, w.HS_OFF, ha, hl),
+    timestamp: out[S_TS_SECONDS],
+    age: out[S_AGE],
+    tokenIndex: out[S_TOKEN_INDEX],
+  };
+}
+
+// Header lookup for verifyRequest: Fetch Request/Headers, Node
+// IncomingMessage (rawHeaders, which keeps duplicates Node would drop), or a
+// plain object of headers. Returns a string, an array when repeated, or
+// undefined.
+function fromRaw(raw, name) {
+  let found;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i];
+    if (typeof k === 'string' && k.length === name.length && k.toLowerCase() === name) {
+      found = found === undefined ? raw[i + 1] : [].concat(found, raw[i + 1]);
+    }
+  }
+  return found;
+}
+
+function fromObject(obj, name) {
+  let found;
+  let count = 0;
+  for (const k of Object.keys(obj)) {
+    if (k.length === name.length && k.toLowerCase() === name) {
+      count++;
+      found = obj[k];
+    }
+  }
+  // The same header under two spellings is a repeated header.
+  return count > 1 ? [found, found] : found;
+}
+
+function header(source, name) {
+  if (!isObject(source)) return undefined;
+  if (Array.isArray(source.rawHeaders)) return fromRaw(source.rawHeaders, name);
+  const h = source.headers;
+  if (isObject(h) && typeof h.get === 'function') return h.get(name) ?? undefined;
+  if (typeof source.get === 'function') return source.get(name) ?? undefined;
+  if (isObject(h)) return fromObject(h, name);
+  return fromObject(source, name);
+}
+
+/** The Referer and X-WECHAT-HOSTSIGN of a request-like value. */
+function requestHeaders(request) {
+  return { referer: header(request, 'referer'), hostsign: header(request, 'x-wechat-hostsign') };
+}
+
+const INNER = Symbol('wechat-hostsign.inner');
+
+function newInner(options) {
+  boot();
+  try {
+    return new glue.WasmVerifier(options);
+  } catch (e) {
+    if (typeof e === 'string') throw new HostSignError(e);
+    throw e;
+  }
+}
+
+/** A configured verifier. Create one and reuse it. */
+class Verifier {
+  constructor(inner) {
+    Object.defineProperty(this, INNER, { value: inner });
+  }
+
+  /** Verifies `{ referer, hostsign }` header values at `now` (default: the clock). */
+  verify(headers, now) {
+    return verifyWith(this[INNER], headers, now);
+  }
+
+  /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
+  verifyRequest(request, now) {
+    return verifyWith(this[INNER], requestHeaders(request), now);
+  }
+
+  /** Releases the wasm memory now instead of at garbage collection. */
+  dispose() {
+    this[INNER].free();
+  }
+}
+
+/** Builds a verifier; throws HostSignError (INVALID_OPTIONS) for bad options. */
+export function createVerifier(options) {
+  return new Verifier(newInner(options));
+}
+
+function oneShot(options, fn) {
+  let now;
+  let rest = options;
+  if (isObject(options) && !Array.isArray(options) && 'now' in options) {
+    ({ now, ...rest } = options);
+  }
+  const inner = newInner(rest);
+  try {
+    return fn(inner, now);
+  } finally {
+    inner.free();
+  }
+}
+
+/** One-shot verify: `verify({ referer, hostsign }, { token, now, ...options })`. */
+export function verify(headers, options) {
+  return oneShot(options, (inner, now) => verifyWith(inner, headers, now));
+}
+
+/** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
+export function verifyRequest(request, options) {
+  return oneShot(options, (inner, now) => verifyWith(inner, requestHeaders(request), now));
+}
+
+// ---------------------------------------------------------------------------
+// Parsing.
+
+/** Parses a Referer: `{ ok: true, appid, version }` or a failure. */
+export function parseReferer(referer, options) {
+  let strict = true;
+  if (options !== undefined) {
+    if (!isObject(options)) throw fail('OptionsNotObject');
+    if (options.strictAppid !== undefined) {
+      if (typeof options.strictAppid !== 'boolean') throw fail('OptionsStrictAppid');
+      strict = options.strictAppid;
+    }
+  }
+  const w = fresh();
+  const state = put(w, referer, w.REF_OFF, w.MAX_REFERER);
+  const len = putLen;
+  const result = w.engine.parseReferer(state, len, strict);
+  if (result !== 0) return failure(result);
+  const out = w.out;
+  return {
+    ok: true,
+    appid: text(w, out[S_APPID], out[S_APPID + 1], referer, w.REF_OFF, true, len),
+    version: version(out),
+  };
+}
+
+/**
+ * Parses an X-WECHAT-HOSTSIGN value: `{ ok: true, noncestr, timestamp,
+ * timestampText, signature }` (signature in lowercase hex, timestampText the
+ * digits as signed) or a failure.
+ */
+export function parseHostSign(hostsign) {
+  const w = fresh();
+  const state = put(w, hostsign, w.HS_OFF, w.MAX_HOSTSIGN);
+  const len = putLen;
+  const ascii = putAscii;
+  const result = w.engine.parseHostSign(state, len);
+  if (result !== 0) return failure(result);
+  const out = w.out;
+  if (typeof hostsign !== 'string') hostsign = hostsign[0];
+  return {
+    ok: true,
+    noncestr: text(w, out[S_NONCE], out[S_NONCE + 1], hostsign, w.HS_OFF, ascii, len),
+    timestamp: out[S_TS_SECONDS],
+    timestampText: text(w, out[S_TS_TEXT], out[S_TS_TEXT + 1], hostsign, w.HS_OFF, ascii, len),
+    signature: text(w, out[S_SIGNATURE], out[S_SIGNATURE + 1], '', -1, false, 0),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Signing.
+
+function isText(v) {
+  return typeof v === 'string' && wellFormed(v);
+}
+
+/**
+ * `sha1([appid, noncestr, timestamp, token].sort().join(''))` in lowercase
+ * hex. `timestamp` may be a string or a non-negative integer.
+ */
+export function signature(appid, noncestr, timestamp, token) {
+  if (typeof timestamp === 'number' && Number.isSafeInteger(timestamp) && timestamp >= 0) {
+    timestamp = String(timestamp);
+  }
+  if (!(isText(appid) && isText(noncestr) && isText(timestamp) && isText(token))) {
+    throw fail('ArgumentNotString');
+  }
+  boot();
+  return glue.signatureHex(appid, noncestr, timestamp, token);
+}
+
+function randomNonce() {
+  const bytes = new Uint8Array(16);
+  loader().getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
+  return s;
+}
+
+/**
+ * Makes a valid header pair, as WeChat would send it:
+ * `{ referer, hostsign, headers, signature }`.
+ */
+export function sign(options) {
+  if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
+  for (const k of Object.keys(options)) {
+    if (!OPTION_KEYS_SIGN.includes(k)) {
+      throw new HostSignError(
+        `Unknown option '${k.slice(0, 40)}'; sign() takes appid, token, noncestr, timestamp, version and strictAppid.`,
+      );
+    }
+  }
+  const { appid, token, noncestr = randomNonce(), timestamp, version = 0, strictAppid = true } = options;
+  if (!isText(appid)) throw fail('SignAppid');
+  if (typeof token !== 'string') throw fail('OptionsTokenType');
+  if (!wellFormed(token)) throw fail('OptionsTokenNotUnicode');
+  if (!isText(noncestr)) throw fail('SignNoncestr');
+  if (typeof strictAppid !== 'boolean') throw fail('OptionsStrictAppid');
+  let tsNumber = 0;
+  let tsDigits;
+  if (timestamp === undefined) tsNumber = Math.floor(Date.now() / 1000);
+  else if (typeof timestamp === 'number') tsNumber = timestamp;
+  else if (typeof timestamp === 'string') tsDigits = timestamp;
+  else throw fail('SignTimestamp');
+  let v;
+  if (version === 'develop') v = 0;
+  else if (version === 'devtools') v = -1;
+  else if (typeof version === 'number') v = version;
+  else if (typeof version === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(version)) v = Number(version);
+  else throw fail('SignVersion');
+  if (!(v === -1 || (Number.isInteger(v) && v >= 0))) throw fail('SignVersion');
+  boot();
+  let out;
+  try {
+    out = glue.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
+  } catch (e) {
+    if (typeof e === 'number') throw new HostSignError(W.reasons[e - 1].message);
+    throw e;
+  }
+  const [referer, hostsign, sig] = out.split('\n');
+  return {
+    referer,
+    hostsign,
+    signature: sig,
+    headers: { referer, 'x-wechat-hostsign': hostsign },
+  };
+}

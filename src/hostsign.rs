@@ -1,0 +1,704 @@
+//! The `X-WECHAT-HOSTSIGN` header:
+//! `{"noncestr":"…","timestamp":1711421951,"signature":"<40 hex>"}`.
+//!
+//! Parsed as one strict JSON object (RFC 8259): whitespace allowed, escapes
+//! decoded (`"\u006eoncestr"` is `noncestr`), unknown keys ignored,
+//! duplicate keys rejected. `timestamp` may be a string of 1–12 digits or a
+//! plain JSON integer below 2^53; the signed text is the digits as written.
+//! `{}` (or three empty strings) is [`Code::Unsigned`](crate::Code::Unsigned):
+//! WeChat sends that when it has no signature.
+//!
+//! ```
+//! use wechat_hostsign::{parse_hostsign, Code};
+//!
+//! let h = parse_hostsign(r#"{"noncestr":"abc","timestamp":1711421951,"signature":"2AFF2D89CFF5C5ADAFEC6D11D921EF517441BD66"}"#).unwrap();
+//! assert_eq!(h.noncestr.as_str(), "abc");
+//! assert_eq!(h.timestamp.seconds, 1711421951);
+//! assert_eq!(h.timestamp.digits(), "1711421951");
+//!
+//! assert_eq!(parse_hostsign("{}").unwrap_err().code(), Code::Unsigned);
+//! let dup = r#"{"noncestr":"a","noncestr":"b","timestamp":"1","signature":"2aff2d89cff5c5adafec6d11d921ef517441bd66"}"#;
+//! assert_eq!(parse_hostsign(dup).unwrap_err().code(), Code::MalformedHostsign);
+//! ```
+#![forbid(unsafe_code)]
+
+use crate::error::{Error, Reason};
+use crate::json::{Cursor, InlineBuf, JsonError, RawStr};
+use crate::signature::DIGEST_LEN;
+use core::fmt;
+
+/// A HostSign longer than this many bytes is malformed before any parsing.
+pub const MAX_HOSTSIGN_LEN: usize = 1024;
+/// The longest `noncestr` accepted, in bytes of UTF-8.
+pub const MAX_NONCESTR_LEN: usize = 128;
+/// The most digits a string `timestamp` may have.
+pub const MAX_TIMESTAMP_DIGITS: usize = 12;
+/// The largest JSON-number `timestamp` accepted (2^53 - 1).
+pub const MAX_JSON_TIMESTAMP: u64 = (1 << 53) - 1;
+
+/// Text that is borrowed from the header when it had no escapes, and
+/// otherwise decoded into an inline buffer of `N` bytes (no allocation).
+#[derive(Clone, Copy)]
+pub struct Text<'a, const N: usize> {
+    repr: TextRepr<'a, N>,
+}
+
+#[derive(Clone, Copy)]
+enum TextRepr<'a, const N: usize> {
+    Borrowed(&'a str),
+    Decoded(InlineBuf<N>),
+}
+
+impl<'a, const N: usize> Text<'a, N> {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.repr {
+            TextRepr::Borrowed(s) => s,
+            // Built only from whole characters, so always valid UTF-8.
+            TextRepr::Decoded(buf) => core::str::from_utf8(buf.as_bytes()).unwrap_or_default(),
+        }
+    }
+
+    /// The text as a slice of the original header, when it contained no
+    /// escapes.
+    pub fn borrowed(&self) -> Option<&'a str> {
+        match self.repr {
+            TextRepr::Borrowed(s) => Some(s),
+            TextRepr::Decoded(_) => None,
+        }
+    }
+
+    fn from_str(s: &'a str) -> Self {
+        Text {
+            repr: TextRepr::Borrowed(s),
+        }
+    }
+}
+
+impl<const N: usize> fmt::Debug for Text<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<const N: usize> fmt::Display for Text<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<const N: usize> PartialEq<str> for Text<'_, N> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl<const N: usize> PartialEq<&str> for Text<'_, N> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// How the timestamp was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampForm {
+    /// A JSON number, as real traffic sends it: `"timestamp":1711421951`.
+    Number,
+    /// A JSON string of digits, as documented: `"timestamp":"1711421951"`.
+    String,
+}
+
+/// The HostSign timestamp.
+#[derive(Clone, Copy, Debug)]
+pub struct Timestamp<'a> {
+    /// Seconds since the Unix epoch.
+    pub seconds: u64,
+    /// Whether it was a JSON number or a string.
+    pub form: TimestampForm,
+    digits: Text<'a, MAX_TIMESTAMP_DIGITS>,
+}
+
+impl Timestamp<'_> {
+    /// The digits exactly as written: the text that is signed.
+    pub fn digits(&self) -> &str {
+        self.digits.as_str()
+    }
+
+    /// The digits as a slice of the original header, when they had no escapes.
+    pub fn borrowed_digits(&self) -> Option<&str> {
+        self.digits.borrowed()
+    }
+}
+
+/// A parsed `X-WECHAT-HOSTSIGN` header.
+#[derive(Clone, Copy, Debug)]
+pub struct HostSign<'a> {
+    /// The nonce (1 to 128 bytes).
+    pub noncestr: Text<'a, MAX_NONCESTR_LEN>,
+    /// The timestamp.
+    pub timestamp: Timestamp<'a>,
+    /// The 20-byte signature (it was hex, either case).
+    pub signature: [u8; DIGEST_LEN],
+}
+
+/// A field as read, before validation.
+enum Field<'a, const N: usize> {
+    Absent,
+    Text(Text<'a, N>),
+}
+
+impl<'a, const N: usize> Field<'a, N> {
+    fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+    fn is_empty_text(&self) -> bool {
+        matches!(self, Field::Text(t) if t.as_str().is_empty())
+    }
+}
+
+/// The three keys a HostSign is made of.
+#[derive(Clone, Copy)]
+enum Key {
+    Noncestr,
+    Timestamp,
+    Signature,
+}
+
+/// The timestamp as read: a string, or a number with whether it is a plain
+/// non-negative integer.
+enum TimestampField<'a> {
+    Absent,
+    String(Text<'a, MAX_TIMESTAMP_DIGITS>),
+    Number(&'a str, bool),
+}
+
+/// Unknown keys seen so far, to refuse duplicates. Allocated only when the
+/// header has unknown keys (real traffic has none).
+#[derive(Default)]
+struct SeenKeys {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl SeenKeys {
+    /// Records the key decoded at `bytes[start..]`; false if it was seen.
+    fn insert_last(&mut self, start: usize) -> bool {
+        let (seen, new) = self.bytes.split_at(start.min(self.bytes.len()));
+        let mut from = 0;
+        for &end in &self.ends {
+            if seen.get(from..end) == Some(new) {
+                return false;
+            }
+            from = end;
+        }
+        self.ends.push(self.bytes.len());
+        true
+    }
+}
+
+fn json_reason(e: JsonError, overflow: Reason) -> Reason {
+    match e {
+        JsonError::Syntax => Reason::HostsignJson,
+        JsonError::TooDeep => Reason::HostsignTooDeep,
+        JsonError::LoneSurrogate => Reason::HostsignLoneSurrogate,
+        JsonError::Overflow => overflow,
+    }
+}
+
+/// Reads a string value into a [`Text`]: borrowed when it has no escapes.
+fn read_text<'a, const N: usize>(
+    c: &mut Cursor<'a>,
+    overflow: Reason,
+) -> Result<Text<'a, N>, Reason> {
+    let mut buf = InlineBuf::<N>::new();
+    let RawStr { raw, escaped } = c.string(&mut buf).map_err(|e| json_reason(e, overflow))?;
+    Ok(if escaped {
+        Text {
+            repr: TextRepr::Decoded(buf),
+        }
+    } else {
+        Text::from_str(raw)
+    })
+}
+
+/// Parses an `X-WECHAT-HOSTSIGN` header value.
+///
+/// Errors are [`Code::Unsigned`](crate::Code::Unsigned) for `{}` or three
+/// empty fields, and [`Code::MalformedHostsign`](crate::Code::MalformedHostsign)
+/// for everything else that is not a valid HostSign.
+pub fn parse_hostsign(header: &str) -> Result<HostSign<'_>, Error> {
+    parse(header).map_err(Error::new)
+}
+
+fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
+    if header.is_empty() {
+        return Err(Reason::HostsignEmpty);
+    }
+    if header.len() > MAX_HOSTSIGN_LEN {
+        return Err(Reason::HostsignTooLarge);
+    }
+    let mut c = Cursor::new(header);
+    let mut noncestr: Field<'_, MAX_NONCESTR_LEN> = Field::Absent;
+    let mut timestamp = TimestampField::Absent;
+    // Decoded signature text: 40 hex digits, or too long to be one.
+    let mut signature: Field<'_, { 2 * DIGEST_LEN }> = Field::Absent;
+    let mut unknown: Option<SeenKeys> = None;
+
+    c.ws();
+    match c.peek() {
+        Some(b'{') => {}
+        Some(b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
+            // Valid JSON of another type, or not JSON at all?
+            return Err(match c.skip_value(0) {
+                Ok(()) => {
+                    c.ws();
+                    if c.at_end() {
+                        Reason::HostsignNotObject
+                    } else {
+                        Reason::HostsignJson
+                    }
+                }
+                Err(e) => json_reason(e, Reason::HostsignJson),
+            });
+        }
+        _ => return Err(Reason::HostsignJson),
+    }
+    c.expect(b'{')
+        .map_err(|e| json_reason(e, Reason::HostsignJson))?;
+    c.ws();
+    if !c.eat(b'}') {
+        loop {
+            c.ws();
+            let key_start = c.pos();
+            let mut key = InlineBuf::<16>::new();
+            let known = match c.string(&mut key) {
+                Ok(_) => match key.as_bytes() {
+                    b"noncestr" => Some(Key::Noncestr),
+                    b"timestamp" => Some(Key::Timestamp),
+                    b"signature" => Some(Key::Signature),
+                    _ => None,
+                },
+                Err(JsonError::Overflow) => None,
+                Err(e) => return Err(json_reason(e, Reason::HostsignJson)),
+            };
+            if known.is_none() {
+                // Decode the whole key again to compare it with the others.
+                c.rewind(key_start);
+                let seen = unknown.get_or_insert_with(SeenKeys::default);
+                let start = seen.bytes.len();
+                c.string(&mut seen.bytes)
+                    .map_err(|e| json_reason(e, Reason::HostsignJson))?;
+                if !seen.insert_last(start) {
+                    return Err(Reason::HostsignDuplicateKey);
+                }
+            }
+            c.ws();
+            c.expect(b':')
+                .map_err(|e| json_reason(e, Reason::HostsignJson))?;
+            c.ws();
+            match known {
+                Some(Key::Noncestr) => {
+                    if !noncestr.is_absent() {
+                        return Err(Reason::HostsignDuplicateKey);
+                    }
+                    if c.peek() != Some(b'"') {
+                        return Err(type_error(&mut c, Reason::HostsignNoncestr));
+                    }
+                    noncestr = Field::Text(read_text(&mut c, Reason::HostsignNoncestr)?);
+                }
+                Some(Key::Timestamp) => {
+                    if !matches!(timestamp, TimestampField::Absent) {
+                        return Err(Reason::HostsignDuplicateKey);
+                    }
+                    timestamp = match c.peek() {
+                        Some(b'"') => {
+                            TimestampField::String(read_text(&mut c, Reason::HostsignTimestamp)?)
+                        }
+                        Some(b'-' | b'0'..=b'9') => {
+                            let (digits, plain) = c
+                                .number()
+                                .map_err(|e| json_reason(e, Reason::HostsignJson))?;
+                            TimestampField::Number(digits, plain)
+                        }
+                        _ => return Err(type_error(&mut c, Reason::HostsignTimestamp)),
+                    };
+                }
+                Some(Key::Signature) => {
+                    if !signature.is_absent() {
+                        return Err(Reason::HostsignDuplicateKey);
+                    }
+                    if c.peek() != Some(b'"') {
+                        return Err(type_error(&mut c, Reason::HostsignSignature));
+                    }
+                    signature = Field::Text(read_text(&mut c, Reason::HostsignSignature)?);
+                }
+                None => c
+                    .skip_value(1)
+                    .map_err(|e| json_reason(e, Reason::HostsignJson))?,
+            }
+            c.ws();
+            if c.eat(b',') {
+                continue;
+            }
+            c.expect(b'}')
+                .map_err(|e| json_reason(e, Reason::HostsignJson))?;
+            break;
+        }
+    }
+    c.ws();
+    if !c.at_end() {
+        return Err(Reason::HostsignJson);
+    }
+
+    let ts_absent = matches!(timestamp, TimestampField::Absent);
+    let ts_empty = matches!(&timestamp, TimestampField::String(t) if t.as_str().is_empty());
+    if noncestr.is_absent() && ts_absent && signature.is_absent() {
+        return Err(Reason::Unsigned);
+    }
+    if noncestr.is_empty_text() && ts_empty && signature.is_empty_text() {
+        return Err(Reason::Unsigned);
+    }
+    let (Field::Text(noncestr), Field::Text(signature)) = (noncestr, signature) else {
+        return Err(Reason::HostsignMissingField);
+    };
+    if ts_absent || ts_empty || noncestr.as_str().is_empty() || signature.as_str().is_empty() {
+        return Err(Reason::HostsignMissingField);
+    }
+    let timestamp = match timestamp {
+        TimestampField::String(text) => {
+            let digits = text.as_str();
+            if digits.len() > MAX_TIMESTAMP_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Reason::HostsignTimestamp);
+            }
+            Timestamp {
+                seconds: parse_digits(digits).ok_or(Reason::HostsignTimestamp)?,
+                form: TimestampForm::String,
+                digits: text,
+            }
+        }
+        TimestampField::Number(digits, plain) => {
+            // At most 16 digits: 2^53 - 1 = 9007199254740991.
+            if !plain || digits.len() > 16 {
+                return Err(Reason::HostsignTimestamp);
+            }
+            let seconds = parse_digits(digits)
+                .filter(|&n| n <= MAX_JSON_TIMESTAMP)
+                .ok_or(Reason::HostsignTimestamp)?;
+            Timestamp {
+                seconds,
+                form: TimestampForm::Number,
+                digits: Text::from_str(digits),
+            }
+        }
+        TimestampField::Absent => return Err(Reason::HostsignMissingField),
+    };
+    let mut digest = [0u8; DIGEST_LEN];
+    if signature.as_str().len() != 2 * DIGEST_LEN
+        || hex::decode_to_slice(signature.as_str(), &mut digest).is_err()
+    {
+        return Err(Reason::HostsignSignature);
+    }
+    Ok(HostSign {
+        noncestr,
+        timestamp,
+        signature: digest,
+    })
+}
+
+/// A field has the wrong JSON type: report the type error if the value is
+/// valid JSON, the syntax error otherwise.
+fn type_error(c: &mut Cursor<'_>, reason: Reason) -> Reason {
+    match c.skip_value(1) {
+        Ok(()) => reason,
+        Err(e) => json_reason(e, Reason::HostsignJson),
+    }
+}
+
+fn parse_digits(digits: &str) -> Option<u64> {
+    digits.bytes().try_fold(0u64, |n, b| {
+        n.checked_mul(10)?
+            .checked_add(u64::from(b.checked_sub(b'0')?))
+    })
+}
+
+/// Writes an `X-WECHAT-HOSTSIGN` value in the compact form real traffic uses:
+/// `{"noncestr":"…","timestamp":…,"signature":"…"}`. Non-ASCII characters in
+/// the nonce are written as `\u` escapes, so the header is always ASCII.
+pub fn format_hostsign(
+    noncestr: &str,
+    timestamp: &str,
+    timestamp_form: TimestampForm,
+    signature_hex: &str,
+) -> String {
+    let mut out =
+        String::with_capacity(64 + noncestr.len() * 2 + timestamp.len() + signature_hex.len());
+    out.push_str("{\"noncestr\":");
+    push_json_string(&mut out, noncestr);
+    out.push_str(",\"timestamp\":");
+    match timestamp_form {
+        TimestampForm::Number => out.push_str(timestamp),
+        TimestampForm::String => push_json_string(&mut out, timestamp),
+    }
+    out.push_str(",\"signature\":");
+    push_json_string(&mut out, signature_hex);
+    out.push('}');
+    out
+}
+
+/// Appends `s` as a JSON string, escaping `"`, `\`, control characters and
+/// everything outside ASCII.
+pub(crate) fn push_json_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str("\\u");
+                    for shift in [12u32, 8, 4, 0] {
+                        let nibble = usize::from((*unit >> shift) & 0xF);
+                        out.push(char::from(HEX.get(nibble).copied().unwrap_or(b'0')));
+                    }
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Code;
+
+    const SIG: &str = "2aff2d89cff5c5adafec6d11d921ef517441bd66";
+
+    fn reason(s: &str) -> Reason {
+        parse_hostsign(s).unwrap_err().reason()
+    }
+
+    #[test]
+    fn real_traffic_shape() {
+        let s = format!(
+            r#"{{"noncestr":"0123456789abcdef0123456789abcdef","timestamp":1711421951,"signature":"{SIG}"}}"#
+        );
+        let h = parse_hostsign(&s).unwrap();
+        assert_eq!(h.noncestr, "0123456789abcdef0123456789abcdef");
+        assert!(h.noncestr.borrowed().is_some());
+        assert_eq!(h.timestamp.seconds, 1_711_421_951);
+        assert_eq!(h.timestamp.form, TimestampForm::Number);
+        assert_eq!(h.timestamp.digits(), "1711421951");
+        assert_eq!(crate::signature::HexDigest::new(&h.signature).as_str(), SIG);
+    }
+
+    #[test]
+    fn documented_shape_whitespace_unknown_keys_escapes_uppercase() {
+        let s = format!(
+            " {{ \"\\u006eoncestr\" : \"a\\u00e9\" ,\n\"x\":[1,{{\"y\":null}}], \"timestamp\" : \"001711421951\"\t, \"signature\":\"{}\" }} ",
+            SIG.to_uppercase()
+        );
+        let h = parse_hostsign(&s).unwrap();
+        assert_eq!(h.noncestr, "aé");
+        assert!(h.noncestr.borrowed().is_none());
+        assert_eq!(h.timestamp.digits(), "001711421951");
+        assert_eq!(h.timestamp.form, TimestampForm::String);
+        assert_eq!(h.timestamp.seconds, 1_711_421_951);
+        assert_eq!(crate::signature::HexDigest::new(&h.signature).as_str(), SIG);
+    }
+
+    #[test]
+    fn unsigned() {
+        for s in [
+            "{}",
+            " { } ",
+            r#"{"noncestr":"","timestamp":"","signature":""}"#,
+            r#"{"other":1}"#,
+        ] {
+            assert_eq!(parse_hostsign(s).unwrap_err().code(), Code::Unsigned, "{s}");
+        }
+    }
+
+    #[test]
+    fn malformed() {
+        let sig = SIG;
+        let cases: Vec<(String, Reason)> = vec![
+            (String::new(), Reason::HostsignEmpty),
+            ("x".repeat(1025), Reason::HostsignTooLarge),
+            ("{".into(), Reason::HostsignJson),
+            ("[]".into(), Reason::HostsignNotObject),
+            ("null".into(), Reason::HostsignNotObject),
+            ("\"{}\"".into(), Reason::HostsignNotObject),
+            ("{} {}".into(), Reason::HostsignJson),
+            ("{},".into(), Reason::HostsignJson),
+            (r#"{"noncestr":"a"}"#.into(), Reason::HostsignMissingField),
+            (
+                r#"{"noncestr":"","timestamp":"","signature":"", "noncestr":""}"#.into(),
+                Reason::HostsignDuplicateKey,
+            ),
+            (
+                format!(r#"{{"noncestr":"","timestamp":"1","signature":"{sig}"}}"#),
+                Reason::HostsignMissingField,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":"","signature":"{sig}"}}"#),
+                Reason::HostsignMissingField,
+            ),
+            (
+                format!(r#"{{"noncestr":1,"timestamp":"1","signature":"{sig}"}}"#),
+                Reason::HostsignNoncestr,
+            ),
+            (
+                format!(
+                    r#"{{"noncestr":"{}","timestamp":"1","signature":"{sig}"}}"#,
+                    "n".repeat(129)
+                ),
+                Reason::HostsignNoncestr,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":1.0,"signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":-1,"signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":-0,"signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":1e9,"signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":01,"signature":"{sig}"}}"#),
+                Reason::HostsignJson,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":9007199254740992,"signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":"1234567890123","signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":"12a","signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":" 1","signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":true,"signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":null,"signature":"{sig}"}}"#),
+                Reason::HostsignTimestamp,
+            ),
+            (
+                r#"{"noncestr":"a","timestamp":"1","signature":"abc"}"#.into(),
+                Reason::HostsignSignature,
+            ),
+            (
+                format!(
+                    r#"{{"noncestr":"a","timestamp":"1","signature":"{}g"}}"#,
+                    &sig[..39]
+                ),
+                Reason::HostsignSignature,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":"1","signature":"{sig}0"}}"#),
+                Reason::HostsignSignature,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":"1","signature":["{sig}"]}}"#),
+                Reason::HostsignSignature,
+            ),
+            (
+                format!(
+                    r#"{{"noncestr":"a","timestamp":"1","signature":"{sig}","signature":"{sig}"}}"#
+                ),
+                Reason::HostsignDuplicateKey,
+            ),
+            (
+                format!(
+                    r#"{{"noncestr":"a","\u0074imestamp":"1","timestamp":"1","signature":"{sig}"}}"#
+                ),
+                Reason::HostsignDuplicateKey,
+            ),
+            (
+                format!(
+                    r#"{{"x":1,"\u0078":2,"noncestr":"a","timestamp":"1","signature":"{sig}"}}"#
+                ),
+                Reason::HostsignDuplicateKey,
+            ),
+            (
+                format!(r#"{{"noncestr":"\ud800","timestamp":"1","signature":"{sig}"}}"#),
+                Reason::HostsignLoneSurrogate,
+            ),
+            (
+                format!(
+                    r#"{{"x":{},"noncestr":"a","timestamp":"1","signature":"{sig}"}}"#,
+                    "[".repeat(70)
+                ),
+                Reason::HostsignTooDeep,
+            ),
+            (
+                format!(r#"{{'noncestr':"a","timestamp":"1","signature":"{sig}"}}"#),
+                Reason::HostsignJson,
+            ),
+            (
+                format!(r#"{{"noncestr":"a","timestamp":"1","signature":"{sig}",}}"#),
+                Reason::HostsignJson,
+            ),
+            (
+                format!(r#"{{"noncestr":"a" "timestamp":"1","signature":"{sig}"}}"#),
+                Reason::HostsignJson,
+            ),
+            (
+                format!(r#"{{"noncestr":"a\x","timestamp":"1","signature":"{sig}"}}"#),
+                Reason::HostsignJson,
+            ),
+            (
+                format!("{{\"noncestr\":\"a\u{1}\",\"timestamp\":\"1\",\"signature\":\"{sig}\"}}"),
+                Reason::HostsignJson,
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(reason(&s), want, "{s}");
+            assert_eq!(want.code(), Code::MalformedHostsign);
+        }
+    }
+
+    #[test]
+    fn max_json_timestamp_is_accepted() {
+        let s = format!(r#"{{"noncestr":"a","timestamp":9007199254740991,"signature":"{SIG}"}}"#);
+        let h = parse_hostsign(&s).unwrap();
+        assert_eq!(h.timestamp.seconds, MAX_JSON_TIMESTAMP);
+        assert_eq!(h.timestamp.digits(), "9007199254740991");
+    }
+
+    #[test]
+    fn format_round_trips() {
+        for nonce in ["abc", "a\"b\\c", "é\u{1F600}\u{0}\n", "\u{FFFF}"] {
+            for (ts, form) in [
+                ("1711421951", TimestampForm::Number),
+                ("0017", TimestampForm::String),
+            ] {
+                let s = format_hostsign(nonce, ts, form, SIG);
+                assert!(s.is_ascii());
+                let h = parse_hostsign(&s).unwrap();
+                assert_eq!(h.noncestr, nonce);
+                assert_eq!(h.timestamp.digits(), ts);
+                assert_eq!(h.timestamp.form, form);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Strict, constant-time verification of WeChat Mini Program plugin requests.
+//!
+//! A plugin's `wx.request` (and `uploadFile`, `downloadFile`, `connectSocket`)
+//! reaches its developer's server with two headers:
+//!
+//! ```text
+//! Referer: https://servicewechat.com/{appid}/{version}/page-frame.html
+//! X-WECHAT-HOSTSIGN: {"noncestr":"…","timestamp":1711421951,"signature":"…"}
+//! signature = sha1([appid, noncestr, timestamp, token].sort().join(''))
+//! ```
+//!
+//! This crate checks them exactly: an anchored Referer match, a strict JSON
+//! parser that refuses duplicate keys, JavaScript's UTF-16 sort order, a
+//! constant-time digest comparison, several tokens for rotation, and a
+//! freshness window. Nothing panics on any input; every refusal has a stable
+//! [`Code`] and a one-sentence message that never contains the token.
+//!
+//! ```
+//! use wechat_hostsign::{Verifier, Code};
+//!
+//! let verifier = Verifier::builder().token("plugin-token").build()?;
+//! let referer = "https://servicewechat.com/wx0123456789abcdef/3/page-frame.html";
+//! let hostsign = r#"{"noncestr":"abc","timestamp":1711421951,"signature":"0000000000000000000000000000000000000000"}"#;
+//! match verifier.verify(referer, hostsign, 1711421960) {
+//!     Ok(ok) => println!("request from {}", ok.appid),
+//!     Err(e) => assert_eq!(e.code(), Code::BadSignature),
+//! }
+//! # Ok::<(), wechat_hostsign::Error>(())
+//! ```
+//!
+//! The modules, one concept each: [`signature`] (JS sort + SHA-1),
+//! [`referer`], [`hostsign`] (the JSON header), [`verifier`] (options and the
+//! ordered checks), [`sign`] (making test headers) and [`error`] (codes and
+//! messages). The WebAssembly binding for the npm package lives in its own
+//! module behind the `wasm` feature.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod hostsign;
+mod json;
+pub mod referer;
+pub mod sign;
+pub mod signature;
+pub mod verifier;
+#[cfg(feature = "wasm")]
+mod wasm;
+
+pub use error::{Code, Error, Reason};
+pub use hostsign::{HostSign, Text, Timestamp, TimestampForm, parse_hostsign};
+pub use referer::{Referer, Version, VersionKind, parse_referer};
+pub use sign::{SignRequest, SignTimestamp, Signed, sign};
+pub use signature::{js_cmp, signature, signature_hex};
+pub use verifier::{
+    DEFAULT_CLOCK_SKEW, DEFAULT_MAX_AGE, Input, Verified, Verifier, VerifierBuilder,
+};

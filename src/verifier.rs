@@ -1,0 +1,424 @@
+//! The verifier: configuration, and the checks in their contract order.
+//!
+//! missing → Referer → AppID/version allowlists → HostSign → signature →
+//! freshness. So [`Code::Expired`] always means "authentic but stale" (a clock
+//! or caching problem), never a guess.
+//!
+//! Verification is stateless: WeChat reuses one HostSign for up to ten
+//! minutes, so a nonce cache would reject real traffic. The freshness window
+//! (`max_age`, default 660 s: the 10-minute rotation plus a minute) is the
+//! control against replay.
+//!
+//! ```
+//! use wechat_hostsign::{sign, SignRequest, SignTimestamp, Verifier, Version, Code};
+//!
+//! let verifier = Verifier::builder().token("new-token").token("old-token").build()?;
+//!
+//! // A request signed with the old token, as WeChat would send it.
+//! let signed = sign(&SignRequest {
+//!     appid: "wx0123456789abcdef",
+//!     token: "old-token",
+//!     noncestr: "0123456789abcdef0123456789abcdef",
+//!     timestamp: SignTimestamp::Number(1_711_421_951),
+//!     version: Version::Release(7),
+//!     strict_appid: true,
+//! })?;
+//!
+//! let ok = verifier.verify(signed.referer.as_str(), signed.hostsign.as_str(), 1_711_422_000)?;
+//! assert_eq!(ok.appid, "wx0123456789abcdef");
+//! assert_eq!(ok.token_index, 1); // the second token matched
+//! assert_eq!(ok.age, 49);
+//!
+//! let late = verifier.verify(signed.referer.as_str(), signed.hostsign.as_str(), 1_711_421_951 + 661);
+//! assert_eq!(late.unwrap_err().code(), Code::Expired);
+//! assert_eq!(verifier.verify(None, None, 0).unwrap_err().code(), Code::MissingReferer);
+//! # Ok::<(), wechat_hostsign::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+
+use crate::error::{Error, Reason};
+use crate::hostsign::{HostSign, MAX_NONCESTR_LEN, Text, Timestamp, parse_hostsign};
+use crate::referer::{Version, VersionKind, is_valid_appid, parse_referer};
+use crate::signature::{digest_eq, signature};
+
+/// Default `max_age`: WeChat rotates the HostSign every 10 minutes; one more
+/// minute covers the request in flight and modest clock differences.
+pub const DEFAULT_MAX_AGE: u64 = 660;
+/// Default `clock_skew`: how far in the future a timestamp may be.
+pub const DEFAULT_CLOCK_SKEW: u64 = 60;
+/// At most this many tokens may be configured (rotation needs two or three).
+pub const MAX_TOKENS: usize = 16;
+/// The longest token accepted, in bytes.
+pub const MAX_TOKEN_LEN: usize = 1024;
+
+/// One header value as handed to the verifier.
+///
+/// `From<&str>` and `From<Option<&str>>` cover the usual cases; the other
+/// variants let an HTTP layer report what it saw without copying it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input<'a> {
+    /// The header was not sent.
+    Absent,
+    /// The header was sent once with this value.
+    Value(&'a str),
+    /// The header was sent more than once (malformed).
+    Repeated,
+    /// The value is longer than the header's limit (malformed); lets a
+    /// binding refuse a huge value without copying it.
+    TooLarge,
+    /// The value is not text, e.g. a number passed from JavaScript (malformed).
+    NotText,
+}
+
+impl<'a> From<&'a str> for Input<'a> {
+    fn from(value: &'a str) -> Self {
+        Input::Value(value)
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Input<'a> {
+    fn from(value: Option<&'a str>) -> Self {
+        value.map_or(Input::Absent, Input::Value)
+    }
+}
+
+impl<'a> From<&'a String> for Input<'a> {
+    fn from(value: &'a String) -> Self {
+        Input::Value(value)
+    }
+}
+
+/// A verified request.
+#[derive(Clone, Copy, Debug)]
+pub struct Verified<'a> {
+    /// The host Mini Program's AppID.
+    pub appid: &'a str,
+    /// The build's version (not covered by the signature).
+    pub version: Version,
+    /// The HostSign nonce.
+    pub noncestr: Text<'a, MAX_NONCESTR_LEN>,
+    /// The HostSign timestamp.
+    pub timestamp: Timestamp<'a>,
+    /// `now - timestamp` in seconds (negative within `clock_skew`).
+    pub age: i64,
+    /// Which configured token matched (0 for the first).
+    pub token_index: usize,
+}
+
+/// Builds a [`Verifier`]; nothing is checked until [`build`](Self::build).
+#[derive(Clone, Debug)]
+pub struct VerifierBuilder {
+    tokens: Vec<String>,
+    max_age: Option<u64>,
+    clock_skew: u64,
+    appids: Option<Vec<String>>,
+    versions: Option<Vec<VersionKind>>,
+    strict_appid: bool,
+}
+
+impl Default for VerifierBuilder {
+    fn default() -> Self {
+        VerifierBuilder {
+            tokens: Vec::new(),
+            max_age: Some(DEFAULT_MAX_AGE),
+            clock_skew: DEFAULT_CLOCK_SKEW,
+            appids: None,
+            versions: None,
+            strict_appid: true,
+        }
+    }
+}
+
+impl VerifierBuilder {
+    /// Adds a token. Add the current token first, then older ones while
+    /// rotating; the result's `token_index` says which one matched.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.tokens.push(token.into());
+        self
+    }
+
+    /// Adds several tokens, in order.
+    pub fn tokens<I: IntoIterator<Item = S>, S: Into<String>>(mut self, tokens: I) -> Self {
+        self.tokens.extend(tokens.into_iter().map(Into::into));
+        self
+    }
+
+    /// The oldest HostSign accepted, in seconds; `None` turns the age check
+    /// off (for base libraries before 2.0.7, which did not rotate).
+    pub fn max_age(mut self, seconds: Option<u64>) -> Self {
+        self.max_age = seconds;
+        self
+    }
+
+    /// How far in the future a timestamp may be, in seconds.
+    pub fn clock_skew(mut self, seconds: u64) -> Self {
+        self.clock_skew = seconds;
+        self
+    }
+
+    /// Accept only these AppIDs (each checked against `strict_appid`).
+    pub fn appids<I: IntoIterator<Item = S>, S: Into<String>>(mut self, appids: I) -> Self {
+        self.appids = Some(appids.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Accept only these version kinds. The version is not signed: this
+    /// guards against misconfiguration, not against an attacker.
+    pub fn versions<I: IntoIterator<Item = VersionKind>>(mut self, versions: I) -> Self {
+        self.versions = Some(versions.into_iter().collect());
+        self
+    }
+
+    /// `true` (the default): AppIDs must be `wx` + 16 lowercase hex digits.
+    /// `false`: 1 to 64 of `[A-Za-z0-9_-]`, e.g. `touristappid` in the
+    /// developer tools.
+    pub fn strict_appid(mut self, strict: bool) -> Self {
+        self.strict_appid = strict;
+        self
+    }
+
+    /// Checks the configuration. Errors have [`Code::InvalidOptions`](crate::Code::InvalidOptions).
+    pub fn build(self) -> Result<Verifier, Error> {
+        if self.tokens.is_empty() {
+            return Err(Reason::OptionsNoToken.into());
+        }
+        if self.tokens.len() > MAX_TOKENS {
+            return Err(Reason::OptionsTooManyTokens.into());
+        }
+        for token in &self.tokens {
+            check_token(token)?;
+        }
+        if let Some(appids) = &self.appids {
+            if appids.is_empty() {
+                return Err(Reason::OptionsAppids.into());
+            }
+            if !appids.iter().all(|a| is_valid_appid(a, self.strict_appid)) {
+                return Err(Reason::OptionsAppidInvalid.into());
+            }
+        }
+        if matches!(&self.versions, Some(v) if v.is_empty()) {
+            return Err(Reason::OptionsVersions.into());
+        }
+        Ok(Verifier {
+            tokens: self.tokens,
+            max_age: self.max_age,
+            clock_skew: self.clock_skew,
+            appids: self.appids,
+            versions: self.versions,
+            strict_appid: self.strict_appid,
+        })
+    }
+}
+
+/// A token must be non-empty and at most [`MAX_TOKEN_LEN`] bytes.
+pub(crate) fn check_token(token: &str) -> Result<(), Error> {
+    if token.is_empty() {
+        Err(Reason::OptionsEmptyToken.into())
+    } else if token.len() > MAX_TOKEN_LEN {
+        Err(Reason::OptionsTokenTooLong.into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Verifies plugin requests. Build one per configuration and reuse it: it is
+/// immutable, `Send` and `Sync`, and verification allocates nothing for
+/// well-formed requests.
+#[derive(Clone)]
+pub struct Verifier {
+    tokens: Vec<String>,
+    max_age: Option<u64>,
+    clock_skew: u64,
+    appids: Option<Vec<String>>,
+    versions: Option<Vec<VersionKind>>,
+    strict_appid: bool,
+}
+
+impl core::fmt::Debug for Verifier {
+    /// Shows the configuration without the tokens.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("tokens", &format_args!("[{} redacted]", self.tokens.len()))
+            .field("max_age", &self.max_age)
+            .field("clock_skew", &self.clock_skew)
+            .field("appids", &self.appids)
+            .field("versions", &self.versions)
+            .field("strict_appid", &self.strict_appid)
+            .finish()
+    }
+}
+
+impl Verifier {
+    /// A builder with the defaults: `max_age` 660, `clock_skew` 60, every
+    /// AppID and version accepted, strict AppIDs, and no token yet.
+    pub fn builder() -> VerifierBuilder {
+        VerifierBuilder::default()
+    }
+
+    /// A verifier with one token and the defaults.
+    pub fn new(token: impl Into<String>) -> Result<Verifier, Error> {
+        Verifier::builder().token(token).build()
+    }
+
+    /// The number of configured tokens.
+    pub fn token_count(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Verifies one request's two headers at `now` (seconds since the Unix
+    /// epoch).
+    pub fn verify<'a>(
+        &self,
+        referer: impl Into<Input<'a>>,
+        hostsign: impl Into<Input<'a>>,
+        now: i64,
+    ) -> Result<Verified<'a>, Error> {
+        let (referer, hostsign) = (referer.into(), hostsign.into());
+        if referer == Input::Absent {
+            return Err(Reason::MissingReferer.into());
+        }
+        if hostsign == Input::Absent {
+            return Err(Reason::MissingHostsign.into());
+        }
+        let referer = match referer {
+            Input::Value(s) => parse_referer(s, self.strict_appid)?,
+            Input::Repeated => return Err(Reason::RefererRepeated.into()),
+            Input::TooLarge => return Err(Reason::RefererTooLarge.into()),
+            Input::NotText | Input::Absent => return Err(Reason::RefererNotText.into()),
+        };
+        if let Some(appids) = &self.appids {
+            if !appids.iter().any(|a| a == referer.appid) {
+                return Err(Reason::AppidNotAllowed.into());
+            }
+        }
+        if let Some(versions) = &self.versions {
+            if !versions.contains(&referer.version.kind()) {
+                return Err(Reason::VersionNotAllowed.into());
+            }
+        }
+        let hostsign: HostSign<'a> = match hostsign {
+            Input::Value(s) => parse_hostsign(s)?,
+            Input::Repeated => return Err(Reason::HostsignRepeated.into()),
+            Input::TooLarge => return Err(Reason::HostsignTooLarge.into()),
+            Input::NotText | Input::Absent => return Err(Reason::HostsignNotText.into()),
+        };
+        let token_index = self
+            .tokens
+            .iter()
+            .position(|token| {
+                let expected = signature(
+                    referer.appid,
+                    hostsign.noncestr.as_str(),
+                    hostsign.timestamp.digits(),
+                    token,
+                );
+                digest_eq(&expected, &hostsign.signature)
+            })
+            .ok_or(Error::new(Reason::BadSignature))?;
+        let age = i128::from(now) - i128::from(hostsign.timestamp.seconds);
+        if let Some(max_age) = self.max_age {
+            if age > i128::from(max_age) {
+                return Err(Reason::Expired.into());
+            }
+        }
+        if -age > i128::from(self.clock_skew) {
+            return Err(Reason::NotYetValid.into());
+        }
+        Ok(Verified {
+            appid: referer.appid,
+            version: referer.version,
+            noncestr: hostsign.noncestr,
+            timestamp: hostsign.timestamp,
+            // In range: |age| <= max(|now|, 2^53) after the checks above.
+            age: i64::try_from(age).unwrap_or(i64::MAX),
+            token_index,
+        })
+    }
+
+    /// [`verify`](Self::verify) at the system clock's current time.
+    pub fn verify_now<'a>(
+        &self,
+        referer: impl Into<Input<'a>>,
+        hostsign: impl Into<Input<'a>>,
+    ) -> Result<Verified<'a>, Error> {
+        self.verify(referer, hostsign, unix_now())
+    }
+}
+
+/// Seconds since the Unix epoch by the system clock (0 if it is before 1970).
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Code;
+
+    #[test]
+    fn bad_options() {
+        let cases = [
+            (Verifier::builder(), Reason::OptionsNoToken),
+            (Verifier::builder().token(""), Reason::OptionsEmptyToken),
+            (
+                Verifier::builder().token("a").token(""),
+                Reason::OptionsEmptyToken,
+            ),
+            (
+                Verifier::builder().token("x".repeat(1025)),
+                Reason::OptionsTokenTooLong,
+            ),
+            (
+                Verifier::builder().tokens((0..17).map(|i| i.to_string())),
+                Reason::OptionsTooManyTokens,
+            ),
+            (
+                Verifier::builder().token("a").appids(Vec::<String>::new()),
+                Reason::OptionsAppids,
+            ),
+            (
+                Verifier::builder().token("a").appids(["touristappid"]),
+                Reason::OptionsAppidInvalid,
+            ),
+            (
+                Verifier::builder()
+                    .token("a")
+                    .appids(["WX0123456789ABCDEF"]),
+                Reason::OptionsAppidInvalid,
+            ),
+            (
+                Verifier::builder().token("a").versions([]),
+                Reason::OptionsVersions,
+            ),
+        ];
+        for (builder, reason) in cases {
+            let err = builder.build().unwrap_err();
+            assert_eq!(err.reason(), reason);
+            assert_eq!(err.code(), Code::InvalidOptions);
+        }
+        assert!(
+            Verifier::builder()
+                .token("a")
+                .strict_appid(false)
+                .appids(["touristappid"])
+                .build()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn debug_redacts_tokens() {
+        let v = Verifier::builder().token("s3cr3t-token").build().unwrap();
+        let shown = format!("{v:?}");
+        assert!(!shown.contains("s3cr3t"));
+        assert!(shown.contains("1 redacted"));
+    }
+
+    #[test]
+    fn verifier_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Verifier>();
+    }
+}
