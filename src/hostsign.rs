@@ -25,6 +25,8 @@
 use crate::error::{Error, Reason};
 use crate::json::{Cursor, InlineBuf, JsonError, RawStr};
 use crate::signature::DIGEST_LEN;
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 /// A HostSign longer than this many bytes is malformed before any parsing.
@@ -37,19 +39,19 @@ pub const MAX_TIMESTAMP_DIGITS: usize = 12;
 pub const MAX_JSON_TIMESTAMP: u64 = (1 << 53) - 1;
 
 /// Text that is borrowed from the header when it had no escapes, and
-/// otherwise decoded into an inline buffer of `N` bytes (no allocation).
+/// otherwise decoded into an inline buffer (no allocation).
 #[derive(Clone, Copy)]
-pub struct Text<'a, const N: usize> {
-    repr: TextRepr<'a, N>,
+pub struct Text<'a> {
+    repr: TextRepr<'a>,
 }
 
 #[derive(Clone, Copy)]
-enum TextRepr<'a, const N: usize> {
+enum TextRepr<'a> {
     Borrowed(&'a str),
-    Decoded(InlineBuf<N>),
+    Decoded(InlineBuf),
 }
 
-impl<'a, const N: usize> Text<'a, N> {
+impl<'a> Text<'a> {
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.repr {
@@ -75,25 +77,25 @@ impl<'a, const N: usize> Text<'a, N> {
     }
 }
 
-impl<const N: usize> fmt::Debug for Text<'_, N> {
+impl fmt::Debug for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
-impl<const N: usize> fmt::Display for Text<'_, N> {
+impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl<const N: usize> PartialEq<str> for Text<'_, N> {
+impl PartialEq<str> for Text<'_> {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
     }
 }
 
-impl<const N: usize> PartialEq<&str> for Text<'_, N> {
+impl PartialEq<&str> for Text<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
@@ -115,7 +117,7 @@ pub struct Timestamp<'a> {
     pub seconds: u64,
     /// Whether it was a JSON number or a string.
     pub form: TimestampForm,
-    digits: Text<'a, MAX_TIMESTAMP_DIGITS>,
+    digits: Text<'a>,
 }
 
 impl Timestamp<'_> {
@@ -134,7 +136,7 @@ impl Timestamp<'_> {
 #[derive(Clone, Copy, Debug)]
 pub struct HostSign<'a> {
     /// The nonce (1 to 128 bytes).
-    pub noncestr: Text<'a, MAX_NONCESTR_LEN>,
+    pub noncestr: Text<'a>,
     /// The timestamp.
     pub timestamp: Timestamp<'a>,
     /// The 20-byte signature (it was hex, either case).
@@ -142,12 +144,12 @@ pub struct HostSign<'a> {
 }
 
 /// A field as read, before validation.
-enum Field<'a, const N: usize> {
+enum Field<'a> {
     Absent,
-    Text(Text<'a, N>),
+    Text(Text<'a>),
 }
 
-impl<'a, const N: usize> Field<'a, N> {
+impl Field<'_> {
     fn is_absent(&self) -> bool {
         matches!(self, Field::Absent)
     }
@@ -168,7 +170,7 @@ enum Key {
 /// non-negative integer.
 enum TimestampField<'a> {
     Absent,
-    String(Text<'a, MAX_TIMESTAMP_DIGITS>),
+    String(Text<'a>),
     Number(&'a str, bool),
 }
 
@@ -205,12 +207,10 @@ fn json_reason(e: JsonError, overflow: Reason) -> Reason {
     }
 }
 
-/// Reads a string value into a [`Text`]: borrowed when it has no escapes.
-fn read_text<'a, const N: usize>(
-    c: &mut Cursor<'a>,
-    overflow: Reason,
-) -> Result<Text<'a, N>, Reason> {
-    let mut buf = InlineBuf::<N>::new();
+/// Reads a string value of at most `cap` bytes into a [`Text`]: borrowed
+/// when it has no escapes.
+fn read_text<'a>(c: &mut Cursor<'a>, cap: usize, overflow: Reason) -> Result<Text<'a>, Reason> {
+    let mut buf = InlineBuf::new(cap);
     let RawStr { raw, escaped } = c.string(&mut buf).map_err(|e| json_reason(e, overflow))?;
     Ok(if escaped {
         Text {
@@ -238,10 +238,10 @@ fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
         return Err(Reason::HostsignTooLarge);
     }
     let mut c = Cursor::new(header);
-    let mut noncestr: Field<'_, MAX_NONCESTR_LEN> = Field::Absent;
+    let mut noncestr = Field::Absent;
     let mut timestamp = TimestampField::Absent;
     // Decoded signature text: 40 hex digits, or too long to be one.
-    let mut signature: Field<'_, { 2 * DIGEST_LEN }> = Field::Absent;
+    let mut signature = Field::Absent;
     let mut unknown: Option<SeenKeys> = None;
 
     c.ws();
@@ -270,7 +270,7 @@ fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
         loop {
             c.ws();
             let key_start = c.pos();
-            let mut key = InlineBuf::<16>::new();
+            let mut key = InlineBuf::new(16);
             let known = match c.string(&mut key) {
                 Ok(_) => match key.as_bytes() {
                     b"noncestr" => Some(Key::Noncestr),
@@ -304,16 +304,22 @@ fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
                     if c.peek() != Some(b'"') {
                         return Err(type_error(&mut c, Reason::HostsignNoncestr));
                     }
-                    noncestr = Field::Text(read_text(&mut c, Reason::HostsignNoncestr)?);
+                    noncestr = Field::Text(read_text(
+                        &mut c,
+                        MAX_NONCESTR_LEN,
+                        Reason::HostsignNoncestr,
+                    )?);
                 }
                 Some(Key::Timestamp) => {
                     if !matches!(timestamp, TimestampField::Absent) {
                         return Err(Reason::HostsignDuplicateKey);
                     }
                     timestamp = match c.peek() {
-                        Some(b'"') => {
-                            TimestampField::String(read_text(&mut c, Reason::HostsignTimestamp)?)
-                        }
+                        Some(b'"') => TimestampField::String(read_text(
+                            &mut c,
+                            MAX_TIMESTAMP_DIGITS,
+                            Reason::HostsignTimestamp,
+                        )?),
                         Some(b'-' | b'0'..=b'9') => {
                             let (digits, plain) = c
                                 .number()
@@ -330,7 +336,11 @@ fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
                     if c.peek() != Some(b'"') {
                         return Err(type_error(&mut c, Reason::HostsignSignature));
                     }
-                    signature = Field::Text(read_text(&mut c, Reason::HostsignSignature)?);
+                    signature = Field::Text(read_text(
+                        &mut c,
+                        2 * DIGEST_LEN,
+                        Reason::HostsignSignature,
+                    )?);
                 }
                 None => c
                     .skip_value(1)

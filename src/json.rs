@@ -7,6 +7,8 @@
 //! unless the caller's sink does.
 #![forbid(unsafe_code)]
 
+use alloc::vec::Vec;
+
 /// The deepest nesting accepted, the top-level object included.
 pub const MAX_DEPTH: u32 = 64;
 
@@ -126,7 +128,7 @@ impl<'a> Cursor<'a> {
 
     /// Reads one string (the cursor is on its opening quote), pushing its
     /// decoded bytes into `sink`.
-    pub fn string(&mut self, sink: &mut impl Sink) -> Result<RawStr<'a>, JsonError> {
+    pub fn string(&mut self, sink: &mut dyn Sink) -> Result<RawStr<'a>, JsonError> {
         self.expect(b'"')?;
         let start = self.pos;
         let mut chunk = start;
@@ -155,7 +157,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn flush(&self, from: usize, sink: &mut impl Sink) -> Result<(), JsonError> {
+    fn flush(&self, from: usize, sink: &mut dyn Sink) -> Result<(), JsonError> {
         let bytes = self
             .text
             .as_bytes()
@@ -169,7 +171,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Decodes the escape after a backslash.
-    fn escape(&mut self, sink: &mut impl Sink) -> Result<(), JsonError> {
+    fn escape(&mut self, sink: &mut dyn Sink) -> Result<(), JsonError> {
         let simple = match self.next_byte() {
             Some(b @ (b'"' | b'\\' | b'/')) => b,
             Some(b'b') => 0x08,
@@ -332,33 +334,44 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// A fixed-capacity buffer that decoded text is written into.
+/// The most bytes an [`InlineBuf`] can hold.
+pub(crate) const INLINE_MAX: usize = 128;
+
+/// A buffer of at most `cap` (<= [`INLINE_MAX`]) bytes that decoded text is
+/// written into. One type for every field keeps the WebAssembly small.
 #[derive(Clone, Copy)]
-pub(crate) struct InlineBuf<const N: usize> {
-    bytes: [u8; N],
-    len: usize,
+pub(crate) struct InlineBuf {
+    bytes: [u8; INLINE_MAX],
+    len: u8,
+    cap: u8,
 }
 
-impl<const N: usize> InlineBuf<N> {
-    pub fn new() -> Self {
+impl InlineBuf {
+    /// An empty buffer that refuses to grow beyond `cap` bytes.
+    pub fn new(cap: usize) -> Self {
         InlineBuf {
-            bytes: [0; N],
+            bytes: [0; INLINE_MAX],
             len: 0,
+            cap: cap.min(INLINE_MAX) as u8,
         }
     }
 
     pub fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 }
 
-impl<const N: usize> Sink for InlineBuf<N> {
+impl Sink for InlineBuf {
     fn push(&mut self, bytes: &[u8]) -> bool {
-        let end = self.len + bytes.len();
-        match self.bytes.get_mut(self.len..end) {
+        let start = usize::from(self.len);
+        let end = start + bytes.len();
+        if end > usize::from(self.cap) {
+            return false;
+        }
+        match self.bytes.get_mut(start..end) {
             Some(dst) => {
                 dst.copy_from_slice(bytes);
-                self.len = end;
+                self.len = end as u8;
                 true
             }
             None => false,
@@ -467,7 +480,7 @@ mod tests {
 
     #[test]
     fn inline_buf_overflows_cleanly() {
-        let mut b = InlineBuf::<4>::new();
+        let mut b = InlineBuf::new(4);
         assert!(b.push(b"abc"));
         assert!(!b.push(b"de"));
         assert_eq!(b.as_bytes(), b"abc");

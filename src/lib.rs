@@ -33,8 +33,11 @@
 //! ordered checks), [`sign`] (making test headers) and [`error`] (codes and
 //! messages). The WebAssembly binding for the npm package lives in its own
 //! module behind the `wasm` feature.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+
+extern crate alloc;
 
 pub mod error;
 pub mod hostsign;

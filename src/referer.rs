@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 use crate::error::{Error, Reason};
+use alloc::string::String;
 use core::fmt;
 
 /// What every Referer must begin with.

@@ -30,6 +30,7 @@ use crate::hostsign::{
 use crate::referer::{Version, format_referer, is_valid_appid, push_u64};
 use crate::signature::{HexDigest, signature_hex};
 use crate::verifier::check_token;
+use alloc::string::String;
 
 /// The largest release number a Referer can carry (10 digits).
 pub const MAX_RELEASE: u64 = 9_999_999_999;

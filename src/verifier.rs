@@ -37,9 +37,11 @@
 #![forbid(unsafe_code)]
 
 use crate::error::{Error, Reason};
-use crate::hostsign::{HostSign, MAX_NONCESTR_LEN, Text, Timestamp, parse_hostsign};
+use crate::hostsign::{HostSign, Text, Timestamp, parse_hostsign};
 use crate::referer::{Version, VersionKind, is_valid_appid, parse_referer};
 use crate::signature::{digest_eq, signature};
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// Default `max_age`: WeChat rotates the HostSign every 10 minutes; one more
 /// minute covers the request in flight and modest clock differences.
@@ -96,7 +98,7 @@ pub struct Verified<'a> {
     /// The build's version (not covered by the signature).
     pub version: Version,
     /// The HostSign nonce.
-    pub noncestr: Text<'a, MAX_NONCESTR_LEN>,
+    pub noncestr: Text<'a>,
     /// The HostSign timestamp.
     pub timestamp: Timestamp<'a>,
     /// `now - timestamp` in seconds (negative within `clock_skew`).
@@ -106,7 +108,7 @@ pub struct Verified<'a> {
 }
 
 /// Builds a [`Verifier`]; nothing is checked until [`build`](Self::build).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct VerifierBuilder {
     tokens: Vec<String>,
     max_age: Option<u64>,
@@ -336,6 +338,7 @@ impl Verifier {
     }
 
     /// [`verify`](Self::verify) at the system clock's current time.
+    #[cfg(feature = "std")]
     pub fn verify_now<'a>(
         &self,
         referer: impl Into<Input<'a>>,
@@ -346,6 +349,7 @@ impl Verifier {
 }
 
 /// Seconds since the Unix epoch by the system clock (0 if it is before 1970).
+#[cfg(feature = "std")]
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

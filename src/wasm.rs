@@ -5,13 +5,21 @@
 //! buffer inside wasm memory ([`Engine::io_ptr`]), calls [`Engine::verify`]
 //! with their lengths, and reads the result from a small array of `f64`
 //! slots ([`Engine::out_ptr`]); strings in the result are byte spans of that
-//! buffer. Nothing allocates per call. Configuration (rare) is read from a
-//! JavaScript options object with `js-sys`, so every type error there becomes
-//! an `INVALID_OPTIONS` message without the token in it.
+//! buffer. Nothing allocates per call. Configuration (rare) arrives one
+//! value per call through [`WasmBuilder`].
+//!
+//! The build is `no_std`: this module supplies the allocator and a panic
+//! handler that traps without formatting a message, which keeps `core::fmt`
+//! out of the .wasm. (The core has no reachable panics; clippy denies the
+//! usual sources.)
 //!
 //! I/O buffer layout (byte offsets, see [`Engine::layout`]):
 //! `[REF_OFF, REF_OFF+REF_CAP)` Referer, `[HS_OFF, HS_OFF+HS_CAP)` HostSign,
 //! `[TEXT_OFF, IO_LEN)` decoded output text (noncestr, digits, hex).
+//!
+//! Refusals are returned (or thrown) as 1 + the [`Reason`] index; the
+//! package's JavaScript holds the codes and messages, generated from
+//! [`Reason`] at build time by `examples/reasons_js.rs`.
 //!
 //! Header states (the `*_state` arguments): 0 absent, 1 value, 2 repeated,
 //! 3 too large, 4 not text.
@@ -27,13 +35,26 @@
 //! module's own code has no `unsafe` block.
 #![allow(unsafe_code)]
 
+#[cfg(not(any(feature = "std", test)))]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+#[cfg(not(any(feature = "std", test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
 use crate::error::Reason;
 use crate::hostsign::{MAX_HOSTSIGN_LEN, Timestamp, TimestampForm, parse_hostsign};
 use crate::referer::{MAX_REFERER_LEN, Version, VersionKind, parse_referer};
 use crate::sign::{SignRequest, SignTimestamp, sign as sign_core};
 use crate::signature::{HexDigest, signature_hex as signature_hex_core};
-use crate::verifier::{DEFAULT_CLOCK_SKEW, DEFAULT_MAX_AGE, Input, Verifier, VerifierBuilder};
-use js_sys::{Array, JsString, Object, Reflect};
+use crate::verifier::{Input, Verifier, VerifierBuilder};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 /// Room for a value of `limit` bytes plus one more character: a value that
@@ -211,17 +232,6 @@ impl Engine {
         .collect()
     }
 
-    /// Every reason as `name \t CODE \t message`, one per line, in index order.
-    pub fn reasons() -> String {
-        let mut s = String::new();
-        for r in Reason::ALL {
-            for part in [r.name(), "\t", r.code().as_str(), "\t", r.message(), "\n"] {
-                s.push_str(part);
-            }
-        }
-        s
-    }
-
     /// Address of the I/O buffer in wasm memory.
     #[wasm_bindgen(js_name = ioPtr)]
     pub fn io_ptr(&self) -> u32 {
@@ -317,149 +327,98 @@ impl Engine {
     }
 }
 
-/// Reads a property of the options object.
-fn get(options: &Object, key: &str) -> JsValue {
-    Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A string that is valid Unicode, else the given reason.
-fn text(value: &JsValue, not_text: Reason, not_unicode: Reason) -> Result<String, Reason> {
-    let s = value.dyn_ref::<JsString>().ok_or(not_text)?;
-    if !s.is_valid_utf16() {
-        return Err(not_unicode);
-    }
-    s.as_string().ok_or(not_text)
-}
-
-/// An array of strings, else `reason`.
-fn strings(value: &JsValue, reason: Reason, not_unicode: Reason) -> Result<Vec<String>, Reason> {
-    if !Array::is_array(value) {
-        return Err(reason);
-    }
-    Array::from(value)
-        .iter()
-        .map(|v| text(&v, reason, not_unicode))
-        .collect()
-}
-
-/// A whole number of seconds, `0 ..= 2^53`.
-fn seconds(value: &JsValue, reason: Reason) -> Result<u64, Reason> {
-    match value.as_f64() {
-        Some(n) if (0.0..=9_007_199_254_740_992.0).contains(&n) && n.fract() == 0.0 => Ok(n as u64),
-        _ => Err(reason),
-    }
-}
-
-const OPTION_NAMES: [&str; 7] = [
-    "token",
-    "tokens",
-    "maxAge",
-    "clockSkew",
-    "appids",
-    "versions",
-    "strictAppid",
-];
-
-/// The error thrown for bad options: its message (a string).
-fn options_error(reason: Reason) -> JsValue {
-    JsValue::from_str(reason.message())
-}
-
-fn builder_from(options: &JsValue) -> Result<VerifierBuilder, JsValue> {
-    let Some(obj) = options
-        .dyn_ref::<Object>()
-        .filter(|_| !Array::is_array(options))
-    else {
-        return Err(options_error(Reason::OptionsNotObject));
-    };
-    for key in Object::keys(obj).iter() {
-        let name = key.as_string().unwrap_or_default();
-        if !OPTION_NAMES.contains(&name.as_str()) {
-            let mut m = String::from("Unknown option '");
-            m.extend(name.chars().take(40));
-            m.push_str("'; the options are token, tokens, maxAge, clockSkew, appids, versions and strictAppid.");
-            return Err(JsValue::from_str(&m));
-        }
-    }
-    read_options(obj).map_err(options_error)
-}
-
-fn read_options(obj: &Object) -> Result<VerifierBuilder, Reason> {
-    let mut b = Verifier::builder();
-    let (token, tokens) = (get(obj, "token"), get(obj, "tokens"));
-    match (token.is_undefined(), tokens.is_undefined()) {
-        (false, false) => return Err(Reason::OptionsTokenAndTokens),
-        (false, true) => {
-            b = b.token(text(
-                &token,
-                Reason::OptionsTokenType,
-                Reason::OptionsTokenNotUnicode,
-            )?)
-        }
-        (true, false) => {
-            b = b.tokens(strings(
-                &tokens,
-                Reason::OptionsTokenType,
-                Reason::OptionsTokenNotUnicode,
-            )?)
-        }
-        (true, true) => return Err(Reason::OptionsNoToken),
-    }
-    let max_age = get(obj, "maxAge");
-    b = b.max_age(if max_age.is_undefined() {
-        Some(DEFAULT_MAX_AGE)
-    } else if max_age.is_null() {
-        None
-    } else {
-        Some(seconds(&max_age, Reason::OptionsMaxAge)?)
-    });
-    let skew = get(obj, "clockSkew");
-    b = b.clock_skew(if skew.is_undefined() {
-        DEFAULT_CLOCK_SKEW
-    } else {
-        seconds(&skew, Reason::OptionsClockSkew)?
-    });
-    let strict = get(obj, "strictAppid");
-    b = b.strict_appid(if strict.is_undefined() {
-        true
-    } else {
-        strict.as_bool().ok_or(Reason::OptionsStrictAppid)?
-    });
-    let appids = get(obj, "appids");
-    if !appids.is_undefined() {
-        b = b.appids(strings(
-            &appids,
-            Reason::OptionsAppids,
-            Reason::OptionsAppidInvalid,
-        )?);
-    }
-    let versions = get(obj, "versions");
-    if !versions.is_undefined() {
-        let names = strings(
-            &versions,
-            Reason::OptionsVersions,
-            Reason::OptionsUnknownVersion,
-        )?;
-        let kinds = names
-            .iter()
-            .map(|n| VersionKind::from_name(n).map_err(|e| e.reason()))
-            .collect::<Result<Vec<_>, _>>()?;
-        b = b.versions(kinds);
-    }
-    Ok(b)
+/// Collects a verifier's options, one call per value, from the package's
+/// JavaScript (which checks the JavaScript types and refuses unknown option
+/// names); [`WasmBuilder::build`] applies the core's checks.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct WasmBuilder {
+    inner: VerifierBuilder,
+    appids: Option<Vec<String>>,
+    versions: Option<Vec<VersionKind>>,
+    error: Option<Reason>,
 }
 
 #[wasm_bindgen]
-impl WasmVerifier {
-    /// Reads and checks a JavaScript options object; throws the message of
-    /// an `INVALID_OPTIONS` error (a string) when it is not valid.
+impl WasmBuilder {
+    /// A builder with the defaults.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &JsValue) -> Result<WasmVerifier, JsValue> {
-        let inner = builder_from(options)?
-            .build()
-            .map_err(|e| options_error(e.reason()))?;
-        Ok(WasmVerifier { inner })
+    pub fn new() -> WasmBuilder {
+        WasmBuilder::default()
     }
+
+    /// Adds a token.
+    pub fn token(&mut self, token: &str) {
+        self.inner = core::mem::take(&mut self.inner).token(token);
+    }
+
+    /// Sets `maxAge` in whole seconds; a negative value means `null` (off).
+    #[wasm_bindgen(js_name = maxAge)]
+    pub fn max_age(&mut self, seconds: f64) {
+        let max_age = (seconds >= 0.0).then_some(seconds as u64);
+        self.inner = core::mem::take(&mut self.inner).max_age(max_age);
+    }
+
+    /// Sets `clockSkew` in whole seconds.
+    #[wasm_bindgen(js_name = clockSkew)]
+    pub fn clock_skew(&mut self, seconds: f64) {
+        self.inner = core::mem::take(&mut self.inner).clock_skew(seconds as u64);
+    }
+
+    /// Sets `strictAppid`.
+    #[wasm_bindgen(js_name = strictAppid)]
+    pub fn strict_appid(&mut self, strict: bool) {
+        self.inner = core::mem::take(&mut self.inner).strict_appid(strict);
+    }
+
+    /// Starts an `appids` allowlist (left empty, it is refused).
+    pub fn appids(&mut self) {
+        self.appids.get_or_insert_with(Vec::new);
+    }
+
+    /// Adds an AppID to the allowlist.
+    pub fn appid(&mut self, appid: &str) {
+        self.appids.get_or_insert_with(Vec::new).push(appid.into());
+    }
+
+    /// Starts a `versions` allowlist (left empty, it is refused).
+    pub fn versions(&mut self) {
+        self.versions.get_or_insert_with(Vec::new);
+    }
+
+    /// Adds a version kind by name (`develop`, `devtools` or `release`).
+    pub fn version(&mut self, name: &str) {
+        match VersionKind::from_name(name) {
+            Ok(kind) => self.versions.get_or_insert_with(Vec::new).push(kind),
+            Err(e) => {
+                self.error.get_or_insert(e.reason());
+            }
+        }
+    }
+
+    /// Checks everything and builds the verifier; throws 1 + the reason
+    /// index (a number) when the options are not valid.
+    pub fn build(self) -> Result<WasmVerifier, JsValue> {
+        if let Some(reason) = self.error {
+            return Err(JsValue::from(refused(reason)));
+        }
+        let mut b = self.inner;
+        if let Some(appids) = self.appids {
+            b = b.appids(appids);
+        }
+        if let Some(versions) = self.versions {
+            b = b.versions(versions);
+        }
+        b.build()
+            .map(|inner| WasmVerifier { inner })
+            .map_err(|e| JsValue::from(refused(e.reason())))
+    }
+}
+
+/// `n` as a whole number `0 ..= 2^53`, if it is one.
+fn whole(n: f64) -> Option<u64> {
+    let w = n as u64; // saturating; NaN becomes 0
+    ((0.0..=9_007_199_254_740_992.0).contains(&n) && w as f64 == n).then_some(w)
 }
 
 /// `signature(appid, noncestr, timestamp, token)` as 40 lowercase hex digits.
@@ -488,20 +447,17 @@ pub fn sign(
         Version::Develop
     } else if version == -1.0 {
         Version::Devtools
-    } else if version >= 1.0 && version.fract() == 0.0 && version <= 1e10 {
-        Version::Release(version as u64)
+    } else if let Some(n) = whole(version).filter(|&n| n >= 1) {
+        Version::Release(n)
     } else {
         return Err(JsValue::from(refused(Reason::SignVersion)));
     };
     let timestamp = match &timestamp_digits {
         Some(d) => SignTimestamp::Digits(d),
-        None if timestamp >= 0.0
-            && timestamp.fract() == 0.0
-            && timestamp < 9_007_199_254_740_992.0 =>
-        {
-            SignTimestamp::Number(timestamp as u64)
-        }
-        None => return Err(JsValue::from(refused(Reason::SignTimestamp))),
+        None => match whole(timestamp) {
+            Some(n) => SignTimestamp::Number(n),
+            None => return Err(JsValue::from(refused(Reason::SignTimestamp))),
+        },
     };
     let signed = sign_core(&SignRequest {
         appid,
@@ -517,4 +473,256 @@ pub fn sign(
         out.push_str(part);
     }
     Ok(out)
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    //! The binding layer as the package's JavaScript drives it: values are
+    //! written into the I/O buffer, results read from the slots. Run with
+    //! `wasm-bindgen-test-runner` (scripts/test).
+    use super::*;
+    use crate::Code;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const APPID: &str = "wx0123456789abcdef";
+
+    fn write(e: &mut Engine, off: usize, s: &str) -> u32 {
+        e.io[off..off + s.len()].copy_from_slice(s.as_bytes());
+        s.len() as u32
+    }
+
+    fn verifier(tokens: &[&str]) -> WasmVerifier {
+        let mut b = WasmBuilder::new();
+        for t in tokens {
+            b.token(t);
+        }
+        b.build().map_err(|_| ()).unwrap()
+    }
+
+    fn signed(nonce: &str, ts: f64, token: &str) -> (String, String) {
+        let out = sign(APPID, token, nonce, ts, None, 3.0, true)
+            .map_err(|_| ())
+            .unwrap();
+        let mut parts = out.split('\n');
+        (
+            parts.next().unwrap().to_owned(),
+            parts.next().unwrap().to_owned(),
+        )
+    }
+
+    fn reason_of(result: u32) -> Reason {
+        Reason::from_index((result - 1) as u8).unwrap()
+    }
+
+    fn text_at(e: &Engine, slot: usize) -> String {
+        let (off, len) = (e.out[slot] as usize, e.out[slot + 1] as usize);
+        String::from_utf8(e.io[off..off + len].to_vec()).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn layout_is_consistent() {
+        let l = Engine::layout();
+        assert_eq!(l.len(), 9);
+        assert!(l[0] + l[1] <= l[2] && l[2] + l[3] <= l[4] && l[4] < l[5]);
+        assert_eq!(l[1] as usize, MAX_REFERER_LEN + SLACK);
+        let e = Engine::new();
+        assert_eq!(e.out_ptr() % 8, 0);
+        assert_ne!(e.io_ptr(), 0);
+    }
+
+    #[wasm_bindgen_test]
+    fn verifies_through_the_io_buffer() {
+        let mut e = Engine::new();
+        let v = verifier(&["new", "old"]);
+        let (referer, hostsign) = signed("n\u{e9}\"x", 1_711_421_951.0, "old");
+        let rl = write(&mut e, REF_OFF, &referer);
+        let hl = write(&mut e, HS_OFF, &hostsign);
+        assert_eq!(e.verify(&v, 1, rl, 1, hl, 1_711_421_960.0), 0);
+        assert_eq!(text_at(&e, 0), APPID);
+        assert_eq!((e.out[2], e.out[3]), (2.0, 3.0));
+        assert_eq!(text_at(&e, 4), "n\u{e9}\"x");
+        assert_eq!(e.out[6], 1_711_421_951.0);
+        assert_eq!(text_at(&e, 7), "1711421951");
+        assert_eq!(e.out[9], 0.0);
+        assert_eq!((e.out[10], e.out[11]), (9.0, 1.0));
+        // A second call with a plain nonce borrows it from the input.
+        let (referer, hostsign) = signed("plain", 1_711_421_951.0, "new");
+        let rl = write(&mut e, REF_OFF, &referer);
+        let hl = write(&mut e, HS_OFF, &hostsign);
+        assert_eq!(e.verify(&v, 1, rl, 1, hl, 1_711_421_951.0), 0);
+        assert!(e.out[4] as usize >= HS_OFF && (e.out[4] as usize) < TEXT_OFF);
+        assert_eq!(text_at(&e, 4), "plain");
+        assert_eq!(e.out[11], 0.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn refusals_and_header_states() {
+        let mut e = Engine::new();
+        let v = verifier(&["t"]);
+        let (referer, hostsign) = signed("n", 1000.0, "t");
+        let rl = write(&mut e, REF_OFF, &referer);
+        let hl = write(&mut e, HS_OFF, &hostsign);
+        let code = |r: u32| reason_of(r).code();
+        assert_eq!(
+            code(e.verify(&v, 0, 0, 1, hl, 1000.0)),
+            Code::MissingReferer
+        );
+        assert_eq!(
+            code(e.verify(&v, 1, rl, 0, 0, 1000.0)),
+            Code::MissingHostsign
+        );
+        assert_eq!(
+            reason_of(e.verify(&v, 2, 0, 1, hl, 1000.0)),
+            Reason::RefererRepeated
+        );
+        assert_eq!(
+            reason_of(e.verify(&v, 3, 0, 1, hl, 1000.0)),
+            Reason::RefererTooLarge
+        );
+        assert_eq!(
+            reason_of(e.verify(&v, 4, 0, 1, hl, 1000.0)),
+            Reason::RefererNotText
+        );
+        assert_eq!(
+            reason_of(e.verify(&v, 1, rl, 2, 0, 1000.0)),
+            Reason::HostsignRepeated
+        );
+        assert_eq!(
+            reason_of(e.verify(&v, 1, rl, 9, 0, 1000.0)),
+            Reason::HostsignNotText
+        );
+        assert_eq!(
+            code(e.verify(&v, 1, rl, 1, hl, 1000.0 + 661.0)),
+            Code::Expired
+        );
+        assert_eq!(
+            code(e.verify(&v, 1, rl, 1, hl, 1000.0 - 61.0)),
+            Code::NotYetValid
+        );
+        assert_eq!(e.verify(&v, 1, rl, 1, hl, 1000.0 + 660.0), 0);
+        // Lengths beyond the regions are clamped, never out of bounds.
+        assert_eq!(
+            code(e.verify(&v, 1, u32::MAX, 1, u32::MAX, 0.0)),
+            Code::MalformedReferer
+        );
+        assert_eq!(
+            code(e.verify(&verifier(&["other"]), 1, rl, 1, hl, 1000.0)),
+            Code::BadSignature
+        );
+        e.io[HS_OFF] = 0xFF; // invalid UTF-8
+        assert_eq!(
+            reason_of(e.verify(&v, 1, rl, 1, 1, 1000.0)),
+            Reason::HostsignNotText
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn parse_calls() {
+        let mut e = Engine::new();
+        let (referer, hostsign) = signed("n", 1000.0, "t");
+        let rl = write(&mut e, REF_OFF, &referer);
+        assert_eq!(e.parse_referer(1, rl, true), 0);
+        assert_eq!(text_at(&e, 0), APPID);
+        let hl = write(
+            &mut e,
+            HS_OFF,
+            &hostsign
+                .to_uppercase()
+                .replace("NONCESTR", "noncestr")
+                .replace("TIMESTAMP", "timestamp")
+                .replace("SIGNATURE", "signature"),
+        );
+        assert_eq!(e.parse_hostsign(1, hl), 0);
+        assert_eq!(text_at(&e, 12).len(), 40);
+        assert!(text_at(&e, 12).bytes().all(|b| !b.is_ascii_uppercase()));
+        let hl = write(&mut e, HS_OFF, "{}");
+        assert_eq!(reason_of(e.parse_hostsign(1, hl)), Reason::Unsigned);
+        assert_eq!(
+            reason_of(e.parse_referer(0, 0, true)),
+            Reason::MissingReferer
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn builder_checks() {
+        let err = |b: WasmBuilder| match b.build() {
+            Ok(_) => panic!("accepted"),
+            Err(e) => reason_of(e.as_f64().unwrap() as u32),
+        };
+        assert_eq!(err(WasmBuilder::new()), Reason::OptionsNoToken);
+        let mut b = WasmBuilder::new();
+        b.token("");
+        assert_eq!(err(b), Reason::OptionsEmptyToken);
+        let mut b = WasmBuilder::new();
+        b.token("t");
+        b.version("production");
+        assert_eq!(err(b), Reason::OptionsUnknownVersion);
+        let mut b = WasmBuilder::new();
+        b.token("t");
+        b.appids();
+        assert_eq!(err(b), Reason::OptionsAppids);
+        let mut b = WasmBuilder::new();
+        b.token("t");
+        b.versions();
+        assert_eq!(err(b), Reason::OptionsVersions);
+        let mut b = WasmBuilder::new();
+        b.token("t");
+        b.appid("touristappid");
+        assert_eq!(err(b), Reason::OptionsAppidInvalid);
+        let mut b = WasmBuilder::new();
+        b.token("t");
+        b.strict_appid(false);
+        b.appid("touristappid");
+        b.max_age(-1.0);
+        b.clock_skew(0.0);
+        assert!(b.build().is_ok());
+    }
+
+    #[wasm_bindgen_test]
+    fn sign_and_signature() {
+        assert_eq!(
+            signature_hex(APPID, "abc", "1711421951", "token"),
+            crate::signature_hex(APPID, "abc", "1711421951", "token").as_str()
+        );
+        let bad = |r: Result<String, JsValue>| reason_of(r.err().unwrap().as_f64().unwrap() as u32);
+        assert_eq!(
+            bad(sign(APPID, "t", "n", 1.5, None, 0.0, true)),
+            Reason::SignTimestamp
+        );
+        assert_eq!(
+            bad(sign(APPID, "t", "n", f64::NAN, None, 0.0, true)),
+            Reason::SignTimestamp
+        );
+        assert_eq!(
+            bad(sign(APPID, "t", "n", 1.0, None, 0.5, true)),
+            Reason::SignVersion
+        );
+        assert_eq!(
+            bad(sign(APPID, "t", "n", 1.0, None, -2.0, true)),
+            Reason::SignVersion
+        );
+        assert_eq!(
+            bad(sign(APPID, "t", "n", 1.0, Some("1a".into()), 0.0, true)),
+            Reason::SignTimestamp
+        );
+        assert_eq!(
+            bad(sign("touristappid", "t", "n", 1.0, None, -1.0, true)),
+            Reason::SignAppid
+        );
+        let ok = sign(
+            "touristappid",
+            "t",
+            "n",
+            1.0,
+            Some("0001".into()),
+            -1.0,
+            false,
+        )
+        .map_err(|_| ())
+        .unwrap();
+        assert!(
+            ok.starts_with("https://servicewechat.com/touristappid/devtools/page-frame.html\n{")
+        );
+        assert!(ok.contains("\"timestamp\":\"0001\""));
+    }
 }

@@ -11,6 +11,7 @@
 // the inputs. Failures are shared frozen objects, one per reason.
 
 import * as glue from './wechat_hostsign_bg.js';
+import REASONS from './reasons.js';
 import { loader } from './state.js';
 
 // Header states understood by Engine (src/wasm.rs).
@@ -32,7 +33,15 @@ const S_TOKEN_INDEX = 11;
 const S_SIGNATURE = 12;
 
 const KINDS = [Object.freeze({ kind: 'develop' }), Object.freeze({ kind: 'devtools' })];
-const OPTION_KEYS_SIGN = ['appid', 'token', 'noncestr', 'timestamp', 'version', 'strictAppid'];
+const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid'];
+const SIGN_OPTIONS = ['appid', 'token', 'noncestr', 'timestamp', 'version', 'strictAppid'];
+
+// One frozen failure result per reason, indexed by the wasm's reason number - 1.
+const FAILURES = REASONS.map(([, code, message]) => Object.freeze({ ok: false, code, message }));
+const BY_NAME = Object.create(null);
+REASONS.forEach(([name], i) => {
+  BY_NAME[name] = FAILURES[i];
+});
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -81,15 +90,6 @@ function boot() {
   const engine = new glue.Engine();
   const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, , MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
     glue.Engine.layout();
-  const reasons = [];
-  const byName = Object.create(null);
-  for (const line of glue.Engine.reasons().split('\n')) {
-    if (!line) continue;
-    const [name, code, message] = line.split('\t');
-    const failure = Object.freeze({ ok: false, code, message });
-    byName[name] = failure;
-    reasons.push(failure);
-  }
   W = {
     memory: exports.memory,
     engine,
@@ -105,8 +105,6 @@ function boot() {
     TEXT_OFF,
     MAX_REFERER,
     MAX_HOSTSIGN,
-    reasons,
-    byName,
   };
   views();
   return W;
@@ -124,12 +122,24 @@ function fresh() {
   return w;
 }
 
-function fail(name) {
-  return new HostSignError(boot().byName[name].message);
+/** The HostSignError for a reason, by name or by the wasm's number. */
+function fail(reason) {
+  return new HostSignError((typeof reason === 'number' ? FAILURES[reason - 1] : BY_NAME[reason]).message);
 }
 
 function failure(result) {
-  return W.reasons[result - 1];
+  return FAILURES[result - 1];
+}
+
+/** Refuses option names that do not exist (a misspelt allowlist would fail open). */
+function checkKeys(options, names, what) {
+  for (const k of Object.keys(options)) {
+    if (!names.includes(k)) {
+      throw new HostSignError(
+        `Unknown option '${k.slice(0, 40)}'; ${what} takes ${names.slice(0, -1).join(', ')} and ${names.at(-1)}.`,
+      );
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -292,12 +302,55 @@ function requestHeaders(request) {
 
 const INNER = Symbol('wechat-hostsign.inner');
 
+/** A whole number of seconds (0 to 2^53), as maxAge and clockSkew take. */
+function isSeconds(n) {
+  return Number.isInteger(n) && n >= 0 && n <= 2 ** 53;
+}
+
+/**
+ * Checks the JavaScript types of verifier options and hands the values to
+ * the wasm builder, which applies the core's checks (empty or too many
+ * tokens, AppID format, version names, empty lists).
+ */
 function newInner(options) {
+  if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
+  checkKeys(options, VERIFIER_OPTIONS, 'createVerifier()');
+  const { token, tokens, maxAge, clockSkew, appids, versions, strictAppid } = options;
+  let list;
+  if (token !== undefined && tokens !== undefined) throw fail('OptionsTokenAndTokens');
+  if (token !== undefined) list = [token];
+  else if (tokens !== undefined) {
+    if (!Array.isArray(tokens)) throw fail('OptionsTokenType');
+    list = tokens;
+  } else throw fail('OptionsNoToken');
+  for (const t of list) {
+    if (typeof t !== 'string') throw fail('OptionsTokenType');
+    if (!wellFormed(t)) throw fail('OptionsTokenNotUnicode');
+  }
+  if (maxAge !== undefined && maxAge !== null && !isSeconds(maxAge)) throw fail('OptionsMaxAge');
+  if (clockSkew !== undefined && !isSeconds(clockSkew)) throw fail('OptionsClockSkew');
+  if (strictAppid !== undefined && typeof strictAppid !== 'boolean') throw fail('OptionsStrictAppid');
+  if (appids !== undefined && !(Array.isArray(appids) && appids.every(isText))) throw fail('OptionsAppids');
+  if (versions !== undefined && !(Array.isArray(versions) && versions.every(isText))) throw fail('OptionsVersions');
+
   boot();
+  const b = new glue.WasmBuilder();
+  for (const t of list) b.token(t);
+  if (maxAge !== undefined) b.maxAge(maxAge === null ? -1 : maxAge);
+  if (clockSkew !== undefined) b.clockSkew(clockSkew);
+  if (strictAppid !== undefined) b.strictAppid(strictAppid);
+  if (appids !== undefined) {
+    b.appids();
+    for (const a of appids) b.appid(a);
+  }
+  if (versions !== undefined) {
+    b.versions();
+    for (const v of versions) b.version(v);
+  }
   try {
-    return new glue.WasmVerifier(options);
+    return b.build();
   } catch (e) {
-    if (typeof e === 'string') throw new HostSignError(e);
+    if (typeof e === 'number') throw fail(e);
     throw e;
   }
 }
@@ -438,13 +491,7 @@ function randomNonce() {
  */
 export function sign(options) {
   if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
-  for (const k of Object.keys(options)) {
-    if (!OPTION_KEYS_SIGN.includes(k)) {
-      throw new HostSignError(
-        `Unknown option '${k.slice(0, 40)}'; sign() takes appid, token, noncestr, timestamp, version and strictAppid.`,
-      );
-    }
-  }
+  checkKeys(options, SIGN_OPTIONS, 'sign()');
   const { appid, token, noncestr = randomNonce(), timestamp, version = 0, strictAppid = true } = options;
   if (!isText(appid)) throw fail('SignAppid');
   if (typeof token !== 'string') throw fail('OptionsTokenType');
@@ -469,7 +516,7 @@ export function sign(options) {
   try {
     out = glue.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
   } catch (e) {
-    if (typeof e === 'number') throw new HostSignError(W.reasons[e - 1].message);
+    if (typeof e === 'number') throw fail(e);
     throw e;
   }
   const [referer, hostsign, sig] = out.split('\n');

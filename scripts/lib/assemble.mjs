@@ -12,7 +12,7 @@ const pkg = join(root, 'pkg');
 const dist = join(pkg, 'dist');
 mkdirSync(dist, { recursive: true });
 
-copyFileSync(join(root, 'target/wasm-bindgen/wechat_hostsign_bg.js'), join(dist, 'wechat_hostsign_bg.js'));
+for (const f of ['wechat_hostsign_bg.js', 'reasons.js']) copyFileSync(join(root, 'target/wasm-bindgen', f), join(dist, f));
 for (const f of readdirSync(join(tpl, 'src'))) copyFileSync(join(tpl, 'src', f), join(dist, f));
 for (const f of readdirSync(join(tpl, 'types'))) {
   copyFileSync(join(tpl, 'types', f), join(dist, f));
