@@ -1,7 +1,12 @@
 //! Property tests of the core: JavaScript sort order, sign/verify round
 //! trips, single-character tampering, and no panic on any input.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use proptest::prelude::*;
 use sha1::{Digest, Sha1};

@@ -1,7 +1,12 @@
 //! The generated vectors (tests/vectors/*.json, made by generate.mjs with
 //! node:crypto and the seed formula) against the native core.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::Value;
 use wechat_hostsign::{Code, Input, Verifier, Version, VersionKind, signature_hex};

@@ -1,0 +1,51 @@
+// The server behind scripts/play: the playground page (www/), the package it
+// runs on (pkg/dist), and a demo endpoint protected by the verifier.
+//   PORT (default 8787)  HOSTSIGN_TOKEN (default "playground-token")
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createVerifier, sign } from 'wechat-hostsign';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const port = Number(process.env.PORT ?? 8787);
+const token = process.env.HOSTSIGN_TOKEN ?? 'playground-token';
+const verifier = createVerifier({ token });
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+/** Static files: / and /www/... from www/, /pkg/... from pkg/dist. */
+function staticPath(url) {
+  const path = normalize(decodeURIComponent(url.pathname));
+  if (path === '/' || path === '/index.html') return join(root, 'www', 'index.html');
+  if (path.startsWith('/pkg/')) return join(root, 'pkg', 'dist', path.slice(5));
+  if (!path.includes('..') && !path.startsWith('/server')) return join(root, 'www', path.slice(1));
+  return null;
+}
+
+export function handler(req, res) {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (url.pathname.startsWith('/api/')) {
+    const result = verifier.verifyRequest(req);
+    const body = result.ok
+      ? { ok: true, hello: result.appid, version: result.version, age: result.age }
+      : { error: result.code, message: result.message };
+    res.writeHead(result.ok ? 200 : 401, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+    return;
+  }
+  const file = staticPath(url);
+  if (!file) return void res.writeHead(404).end();
+  readFile(file).then(
+    (data) => res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(data),
+    () => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  createServer(handler).listen(port, '127.0.0.1', () => {
+    const s = sign({ appid: 'wx0123456789abcdef', token, version: 1 });
+    console.log(`playground: http://127.0.0.1:${port}/`);
+    console.log(`demo endpoint (token "${token}"), valid for 11 minutes:`);
+    console.log(`  curl -i http://127.0.0.1:${port}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
+  });
+}
