@@ -23,8 +23,9 @@
 #![forbid(unsafe_code)]
 
 use crate::error::{Error, Reason};
-use crate::json::{Cursor, InlineBuf, JsonError, RawStr};
+use crate::json::{Cursor, InlineBuf, JsonError, RawStr, plain_run};
 use crate::signature::DIGEST_LEN;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -38,17 +39,18 @@ pub const MAX_TIMESTAMP_DIGITS: usize = 12;
 /// The largest JSON-number `timestamp` accepted (2^53 - 1).
 pub const MAX_JSON_TIMESTAMP: u64 = (1 << 53) - 1;
 
-/// Text that is borrowed from the header when it had no escapes, and
-/// otherwise decoded into an inline buffer (no allocation).
-#[derive(Clone, Copy)]
+/// Text that is borrowed from the header when it had no escapes (always, in
+/// real traffic: no allocation), and otherwise decoded into a small heap
+/// string.
+#[derive(Clone)]
 pub struct Text<'a> {
     repr: TextRepr<'a>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum TextRepr<'a> {
     Borrowed(&'a str),
-    Decoded(InlineBuf),
+    Decoded(Box<str>),
 }
 
 impl<'a> Text<'a> {
@@ -56,15 +58,14 @@ impl<'a> Text<'a> {
     pub fn as_str(&self) -> &str {
         match &self.repr {
             TextRepr::Borrowed(s) => s,
-            // Built only from whole characters, so always valid UTF-8.
-            TextRepr::Decoded(buf) => core::str::from_utf8(buf.as_bytes()).unwrap_or_default(),
+            TextRepr::Decoded(s) => s,
         }
     }
 
     /// The text as a slice of the original header, when it contained no
     /// escapes.
     pub fn borrowed(&self) -> Option<&'a str> {
-        match self.repr {
+        match &self.repr {
             TextRepr::Borrowed(s) => Some(s),
             TextRepr::Decoded(_) => None,
         }
@@ -111,7 +112,7 @@ pub enum TimestampForm {
 }
 
 /// The HostSign timestamp.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Timestamp<'a> {
     /// Seconds since the Unix epoch.
     pub seconds: u64,
@@ -133,7 +134,7 @@ impl Timestamp<'_> {
 }
 
 /// A parsed `X-WECHAT-HOSTSIGN` header.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct HostSign<'a> {
     /// The nonce (1 to 128 bytes).
     pub noncestr: Text<'a>,
@@ -208,16 +209,25 @@ fn json_reason(e: JsonError, overflow: Reason) -> Reason {
 }
 
 /// Reads a string value of at most `cap` bytes into a [`Text`]: borrowed
-/// when it has no escapes.
+/// when it has no escapes, decoded otherwise.
 fn read_text<'a>(c: &mut Cursor<'a>, cap: usize, overflow: Reason) -> Result<Text<'a>, Reason> {
-    let mut buf = InlineBuf::new(cap);
-    let RawStr { raw, escaped } = c.string(&mut buf).map_err(|e| json_reason(e, overflow))?;
-    Ok(if escaped {
-        Text {
-            repr: TextRepr::Decoded(buf),
-        }
-    } else {
-        Text::from_str(raw)
+    let RawStr { raw, escaped } = c.string().map_err(|e| json_reason(e, overflow))?;
+    if !escaped {
+        return if raw.len() > cap {
+            Err(overflow)
+        } else {
+            Ok(Text::from_str(raw))
+        };
+    }
+    let mut bytes = Vec::with_capacity(raw.len());
+    Cursor::decode(raw, &mut bytes).map_err(|e| json_reason(e, overflow))?;
+    if bytes.len() > cap {
+        return Err(overflow);
+    }
+    // Decoded from whole characters, so always valid UTF-8.
+    let text = String::from_utf8(bytes).map_err(|_| Reason::HostsignJson)?;
+    Ok(Text {
+        repr: TextRepr::Decoded(text.into_boxed_str()),
     })
 }
 
@@ -237,6 +247,14 @@ fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
     if header.len() > MAX_HOSTSIGN_LEN {
         return Err(Reason::HostsignTooLarge);
     }
+    match parse_compact(header) {
+        Some(fast) => Ok(fast),
+        None => parse_general(header),
+    }
+}
+
+/// The general parser: any valid HostSign, and a precise reason for the rest.
+fn parse_general(header: &str) -> Result<HostSign<'_>, Reason> {
     let mut c = Cursor::new(header);
     let mut noncestr = Field::Absent;
     let mut timestamp = TimestampField::Absent;
@@ -269,24 +287,28 @@ fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
     if !c.eat(b'}') {
         loop {
             c.ws();
-            let key_start = c.pos();
-            let mut key = InlineBuf::new(16);
-            let known = match c.string(&mut key) {
-                Ok(_) => match key.as_bytes() {
-                    b"noncestr" => Some(Key::Noncestr),
-                    b"timestamp" => Some(Key::Timestamp),
-                    b"signature" => Some(Key::Signature),
-                    _ => None,
-                },
-                Err(JsonError::Overflow) => None,
-                Err(e) => return Err(json_reason(e, Reason::HostsignJson)),
+            let key = c
+                .string()
+                .map_err(|e| json_reason(e, Reason::HostsignJson))?;
+            let mut decoded = None;
+            let name = if key.escaped {
+                let buf = decoded.insert(InlineBuf::new(16));
+                // Longer than 16 bytes: not a known key.
+                Cursor::decode(key.raw, buf).ok().map(|()| buf.as_bytes())
+            } else {
+                Some(key.raw.as_bytes())
+            };
+            let known = match name {
+                Some(b"noncestr") => Some(Key::Noncestr),
+                Some(b"timestamp") => Some(Key::Timestamp),
+                Some(b"signature") => Some(Key::Signature),
+                _ => None,
             };
             if known.is_none() {
-                // Decode the whole key again to compare it with the others.
-                c.rewind(key_start);
+                // Keep the decoded key to compare it with the others.
                 let seen = unknown.get_or_insert_with(SeenKeys::default);
                 let start = seen.bytes.len();
-                c.string(&mut seen.bytes)
+                Cursor::decode(key.raw, &mut seen.bytes)
                     .map_err(|e| json_reason(e, Reason::HostsignJson))?;
                 if !seen.insert_last(start) {
                     return Err(Reason::HostsignDuplicateKey);
@@ -402,16 +424,67 @@ fn parse(header: &str) -> Result<HostSign<'_>, Reason> {
         }
         TimestampField::Absent => return Err(Reason::HostsignMissingField),
     };
-    let mut digest = [0u8; DIGEST_LEN];
-    if signature.as_str().len() != 2 * DIGEST_LEN
-        || hex::decode_to_slice(signature.as_str(), &mut digest).is_err()
-    {
-        return Err(Reason::HostsignSignature);
-    }
+    let digest = decode_hex(signature.as_str()).ok_or(Reason::HostsignSignature)?;
     Ok(HostSign {
         noncestr,
         timestamp,
         signature: digest,
+    })
+}
+
+/// The fast path for the exact shape real traffic has:
+/// `{"noncestr":"…","timestamp":…,"signature":"<40 hex>"}`, compact, in that
+/// order, without escapes (the timestamp a number or a string of digits).
+/// It accepts only input the general parser accepts, with the same result
+/// (tested: `compact_path_agrees_with_the_general_parser`); anything else
+/// returns `None` and goes to the general parser.
+fn parse_compact(header: &str) -> Option<HostSign<'_>> {
+    let rest = header.strip_prefix("{\"noncestr\":\"")?;
+    let n = plain_run(rest.as_bytes());
+    let noncestr = rest.get(..n)?;
+    let rest = rest.get(n..)?.strip_prefix("\",\"timestamp\":")?;
+    if noncestr.is_empty() || noncestr.len() > MAX_NONCESTR_LEN {
+        return None;
+    }
+    let (digits, form, rest) = match rest.strip_prefix('"') {
+        Some(quoted) => {
+            let end = quoted.find('"')?;
+            let (digits, rest) = (quoted.get(..end)?, quoted.get(end + 1..)?);
+            if digits.is_empty() || digits.len() > MAX_TIMESTAMP_DIGITS {
+                return None;
+            }
+            (digits, TimestampForm::String, rest)
+        }
+        None => {
+            let end = rest.bytes().position(|b| !b.is_ascii_digit())?;
+            let digits = rest.get(..end)?;
+            // JSON numbers have no leading zero; below 2^53 means at most 16 digits.
+            if digits.is_empty()
+                || digits.len() > 16
+                || (digits.len() > 1 && digits.starts_with('0'))
+            {
+                return None;
+            }
+            (digits, TimestampForm::Number, rest.get(end..)?)
+        }
+    };
+    let seconds = parse_digits(digits)?;
+    if form == TimestampForm::Number && seconds > MAX_JSON_TIMESTAMP {
+        return None;
+    }
+    let rest = rest.strip_prefix(",\"signature\":\"")?;
+    let signature = decode_hex(rest.get(..2 * DIGEST_LEN)?)?;
+    if rest.get(2 * DIGEST_LEN..)? != "\"}" {
+        return None;
+    }
+    Some(HostSign {
+        noncestr: Text::from_str(noncestr),
+        timestamp: Timestamp {
+            seconds,
+            form,
+            digits: Text::from_str(digits),
+        },
+        signature,
     })
 }
 
@@ -424,10 +497,50 @@ fn type_error(c: &mut Cursor<'_>, reason: Reason) -> Reason {
     }
 }
 
+/// 40 hex digits, either case, as 20 bytes.
+fn decode_hex(hex: &str) -> Option<[u8; DIGEST_LEN]> {
+    /// Hex digit values; 0xFF for every other byte. (Built at compile time:
+    /// an out-of-range index here would fail the build, not panic.)
+    #[allow(clippy::indexing_slicing)]
+    const NIBBLE: [u8; 256] = {
+        let mut t = [0xFF; 256];
+        let mut i = 0;
+        while i < 10 {
+            t[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut i = 0;
+        while i < 6 {
+            t[b'a' as usize + i] = 10 + i as u8;
+            t[b'A' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        t
+    };
+    let bytes = hex.as_bytes();
+    if bytes.len() != 2 * DIGEST_LEN {
+        return None;
+    }
+    let mut out = [0u8; DIGEST_LEN];
+    let mut bad = 0u8;
+    for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let nibble = |i: usize| {
+            let byte = pair.get(i).copied().unwrap_or(0);
+            NIBBLE.get(usize::from(byte)).copied().unwrap_or(0xFF)
+        };
+        let (hi, lo) = (nibble(0), nibble(1));
+        bad |= hi | lo;
+        *o = (hi << 4) | (lo & 0x0F);
+    }
+    // Any invalid digit set the high bits.
+    (bad & 0xF0 == 0).then_some(out)
+}
+
+/// ASCII digits as a number; `None` for anything else or on overflow.
 fn parse_digits(digits: &str) -> Option<u64> {
     digits.bytes().try_fold(0u64, |n, b| {
-        n.checked_mul(10)?
-            .checked_add(u64::from(b.checked_sub(b'0')?))
+        let d = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        n.checked_mul(10)?.checked_add(u64::from(d))
     })
 }
 
@@ -684,6 +797,92 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(reason(&s), want, "{s}");
             assert_eq!(want.code(), Code::MalformedHostsign);
+        }
+    }
+
+    /// The compact fast path never disagrees with the general parser.
+    fn same(a: &HostSign<'_>, b: &HostSign<'_>) -> bool {
+        a.noncestr.as_str() == b.noncestr.as_str()
+            && a.timestamp.seconds == b.timestamp.seconds
+            && a.timestamp.form == b.timestamp.form
+            && a.timestamp.digits() == b.timestamp.digits()
+            && a.signature == b.signature
+    }
+
+    #[test]
+    fn compact_path_agrees_with_the_general_parser() {
+        let base = format!(r#"{{"noncestr":"abc","timestamp":1711421951,"signature":"{SIG}"}}"#);
+        let mut inputs = vec![
+            base.clone(),
+            format!(
+                r#"{{"noncestr":"abc","timestamp":"0017","signature":"{}"}}"#,
+                SIG.to_uppercase()
+            ),
+            format!(r#"{{"noncestr":"abc","timestamp":0,"signature":"{SIG}"}}"#),
+            format!(r#"{{"noncestr":"abc","timestamp":9007199254740991,"signature":"{SIG}"}}"#),
+            format!(
+                r#"{{"noncestr":"{}","timestamp":1,"signature":"{SIG}"}}"#,
+                "n".repeat(128)
+            ),
+            format!(r#"{{"noncestr":"é中","timestamp":1,"signature":"{SIG}"}}"#),
+        ];
+        // Every single-byte deletion, duplication and replacement of the base.
+        let b = base.as_bytes();
+        for i in 0..b.len() {
+            let mut del = b.to_vec();
+            del.remove(i);
+            let mut dup = b.to_vec();
+            dup.insert(i, b[i]);
+            inputs.push(String::from_utf8_lossy(&del).into_owned());
+            inputs.push(String::from_utf8_lossy(&dup).into_owned());
+            for with in [
+                b'"', b'\\', b'0', b'9', b'a', b'G', b' ', b'}', b',', b':', b'-', b'.', b'e', 0x01,
+            ] {
+                let mut rep = b.to_vec();
+                rep[i] = with;
+                inputs.push(String::from_utf8_lossy(&rep).into_owned());
+            }
+        }
+        let mut fast_hits = 0;
+        for s in &inputs {
+            let fast = parse_compact(s);
+            let slow = if s.is_empty() || s.len() > MAX_HOSTSIGN_LEN {
+                parse(s)
+            } else {
+                parse_general(s)
+            };
+            if let Some(f) = &fast {
+                fast_hits += 1;
+                let g = slow
+                    .as_ref()
+                    .unwrap_or_else(|e| panic!("{s}: fast accepted, general refused: {e:?}"));
+                assert!(same(f, g), "{s}");
+            }
+            // And the public function gives the general parser's verdict.
+            match (parse(s), slow) {
+                (Ok(a), Ok(b)) => assert!(same(&a, &b), "{s}"),
+                (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{s}"),
+                (a, b) => panic!("{s}: {:?} vs {:?}", a.map(|_| ()), b.map(|_| ())),
+            }
+        }
+        assert!(fast_hits >= 6, "{fast_hits}");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn compact_path_agrees_on_near_canonical_input(
+            nonce in r#"[0-9a-f"\\\x00-\x1f é]{0,130}"#,
+            ts in r#"(0|[0-9]{1,17}|"[0-9a-z ]{0,13}")"#,
+            sig in "[0-9a-fA-FgG]{39,41}",
+            tail in r#"(\}|\} |\},|)"#,
+        ) {
+            let s = format!(r#"{{"noncestr":"{nonce}","timestamp":{ts},"signature":"{sig}"{tail}"#);
+            if let Some(f) = parse_compact(&s) {
+                let g = parse_general(&s);
+                proptest::prop_assert!(g.as_ref().is_ok_and(|g| same(&f, g)), "{}", s);
+            }
         }
     }
 

@@ -55,6 +55,37 @@ pub(crate) struct RawStr<'a> {
     pub escaped: bool,
 }
 
+/// The length of the leading run of bytes that need no attention inside a
+/// string: everything but `"`, `\\` and control characters. Eight bytes at a
+/// time (SWAR), then byte by byte.
+#[inline(always)]
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// High bit set in each byte of `v` that is zero (for the first such
+    /// byte exactly; enough to know whether there is one).
+    fn zero_bytes(v: u64) -> u64 {
+        v.wrapping_sub(ONES) & !v & HIGH
+    }
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let v = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        let special = zero_bytes(v ^ (ONES * u64::from(b'"')))
+            | zero_bytes(v ^ (ONES * u64::from(b'\\')))
+            | (v.wrapping_sub(ONES * 0x20) & !v & HIGH); // a byte below 0x20
+        if special != 0 {
+            break;
+        }
+        skipped += 8;
+    }
+    let rest = bytes.get(skipped..).unwrap_or_default();
+    skipped
+        + rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len())
+}
+
 /// A cursor over JSON text.
 pub(crate) struct Cursor<'a> {
     text: &'a str,
@@ -66,18 +97,12 @@ impl<'a> Cursor<'a> {
         Cursor { text, pos: 0 }
     }
 
-    pub fn pos(&self) -> usize {
-        self.pos
-    }
-
-    pub fn rewind(&mut self, pos: usize) {
-        self.pos = pos;
-    }
-
+    #[inline(always)]
     pub fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn next_byte(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.pos += 1;
@@ -85,6 +110,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips JSON whitespace (space, tab, LF, CR).
+    #[inline(always)]
     pub fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
@@ -92,6 +118,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Consumes `byte` if it is next.
+    #[inline(always)]
     pub fn eat(&mut self, byte: u8) -> bool {
         let hit = self.peek() == Some(byte);
         if hit {
@@ -100,6 +127,7 @@ impl<'a> Cursor<'a> {
         hit
     }
 
+    #[inline(always)]
     pub fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
         if self.eat(byte) {
             Ok(())
@@ -108,6 +136,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline(always)]
     pub fn at_end(&self) -> bool {
         self.pos >= self.text.len()
     }
@@ -126,35 +155,48 @@ impl<'a> Cursor<'a> {
         Ok(v)
     }
 
-    /// Reads one string (the cursor is on its opening quote), pushing its
-    /// decoded bytes into `sink`.
-    pub fn string(&mut self, sink: &mut dyn Sink) -> Result<RawStr<'a>, JsonError> {
+    /// Reads one string (the cursor is on its opening quote) and validates
+    /// it, every escape included, without decoding it: most strings have no
+    /// escape, and their raw text is their value.
+    pub fn string(&mut self) -> Result<RawStr<'a>, JsonError> {
         self.expect(b'"')?;
         let start = self.pos;
-        let mut chunk = start;
         let mut escaped = false;
         loop {
-            let Some(b) = self.peek() else {
-                return Err(JsonError::Syntax);
-            };
-            match b {
-                b'"' => {
+            self.pos += plain_run(self.text.as_bytes().get(self.pos..).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
                     let raw = self.text.get(start..self.pos).ok_or(JsonError::Syntax)?;
-                    self.flush(chunk, sink)?;
                     self.pos += 1;
                     return Ok(RawStr { raw, escaped });
                 }
-                b'\\' => {
-                    self.flush(chunk, sink)?;
+                Some(b'\\') => {
                     escaped = true;
                     self.pos += 1;
-                    self.escape(sink)?;
-                    chunk = self.pos;
+                    self.escape(&mut Discard)?;
                 }
-                0x00..=0x1F => return Err(JsonError::Syntax),
-                _ => self.pos += 1,
+                Some(0x20..) => self.pos += 1,
+                Some(_) | None => return Err(JsonError::Syntax),
             }
         }
+    }
+
+    /// Decodes the escapes of a string's raw text (as [`string`](Self::string)
+    /// returned it) into `sink`.
+    pub fn decode(raw: &str, sink: &mut dyn Sink) -> Result<(), JsonError> {
+        let mut c = Cursor::new(raw);
+        let mut chunk = 0;
+        while let Some(b) = c.peek() {
+            if b == b'\\' {
+                c.flush(chunk, sink)?;
+                c.pos += 1;
+                c.escape(sink)?;
+                chunk = c.pos;
+            } else {
+                c.pos += 1;
+            }
+        }
+        c.flush(chunk, sink)
     }
 
     fn flush(&self, from: usize, sink: &mut dyn Sink) -> Result<(), JsonError> {
@@ -238,6 +280,7 @@ impl<'a> Cursor<'a> {
         Ok((text, plain))
     }
 
+    #[inline(always)]
     fn digits(&mut self) {
         while matches!(self.peek(), Some(b'0'..=b'9')) {
             self.pos += 1;
@@ -292,7 +335,7 @@ impl<'a> Cursor<'a> {
                     open -= 1;
                 }
                 Some(b'"') => {
-                    self.string(&mut Discard)?;
+                    self.string()?;
                 }
                 Some(b'-' | b'0'..=b'9') => {
                     self.number()?;
@@ -328,7 +371,7 @@ impl<'a> Cursor<'a> {
 
     /// `"key" :` inside a skipped object.
     fn member_key(&mut self) -> Result<(), JsonError> {
-        self.string(&mut Discard)?;
+        self.string()?;
         self.ws();
         self.expect(b':')
     }
@@ -395,8 +438,9 @@ mod tests {
     }
 
     fn decode(s: &str) -> Result<String, JsonError> {
+        let raw = Cursor::new(s).string()?;
         let mut out = Vec::new();
-        Cursor::new(s).string(&mut out)?;
+        Cursor::decode(raw.raw, &mut out)?;
         Ok(String::from_utf8(out).unwrap())
     }
 
@@ -476,6 +520,35 @@ mod tests {
         assert_eq!(decode(r#""\udc00x""#), Err(JsonError::LoneSurrogate));
         assert_eq!(decode(r#""\ud800\u0041""#), Err(JsonError::LoneSurrogate));
         assert_eq!(decode("\"é\""), Ok("é".to_owned()));
+    }
+
+    #[test]
+    fn plain_run_finds_the_first_special_byte() {
+        let naive = |b: &[u8]| {
+            b.iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(b.len())
+        };
+        let mut cases: Vec<Vec<u8>> = vec![vec![], b"abc".to_vec(), b"0123456789abcdef".to_vec()];
+        for special in [b'"', b'\\', 0x00, 0x1F, 0x0A] {
+            for len in 0..20 {
+                for at in 0..=len {
+                    let mut v: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                    if at < len {
+                        v[at] = special;
+                    }
+                    cases.push(v);
+                }
+            }
+        }
+        // Bytes around the thresholds, and non-ASCII.
+        cases.push(vec![
+            0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xFF, 0xC3, 0xA9, 0x1F,
+        ]);
+        cases.push("é中\u{1F600}\"".as_bytes().to_vec());
+        for c in cases {
+            assert_eq!(plain_run(&c), naive(&c), "{c:?}");
+        }
     }
 
     #[test]

@@ -167,15 +167,13 @@ pub fn parse_referer(referer: &str, strict_appid: bool) -> Result<Referer<'_>, E
     let path = referer
         .strip_prefix(PREFIX)
         .ok_or(Error::new(Reason::RefererPrefix))?;
-    let mut segments = path.split('/');
-    let (Some(appid), Some(version), Some(PAGE), None) = (
-        segments.next(),
-        segments.next(),
-        segments.next(),
-        segments.next(),
-    ) else {
-        return Err(Reason::RefererShape.into());
-    };
+    // `{appid}/{version}/page-frame.html`, exactly three segments.
+    let (appid, version) = path
+        .strip_suffix(PAGE)
+        .and_then(|p| p.strip_suffix('/'))
+        .and_then(|p| p.split_once('/'))
+        .filter(|(_, version)| !version.contains('/'))
+        .ok_or(Error::new(Reason::RefererShape))?;
     if !is_valid_appid(appid, strict_appid) {
         return Err(if strict_appid {
             Reason::RefererAppid

@@ -91,7 +91,7 @@ impl<'a> From<&'a String> for Input<'a> {
 }
 
 /// A verified request.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Verified<'a> {
     /// The host Mini Program's AppID.
     pub appid: &'a str,

@@ -98,6 +98,8 @@ function boot() {
     slots: SLOTS,
     u8: null,
     out: null,
+    refView: null,
+    hsView: null,
     REF_OFF,
     REF_CAP,
     HS_OFF,
@@ -111,8 +113,12 @@ function boot() {
 }
 
 function views() {
-  W.u8 = new Uint8Array(W.memory.buffer);
-  W.out = new Float64Array(W.memory.buffer, W.outPtr, W.slots);
+  const buffer = W.memory.buffer;
+  W.u8 = new Uint8Array(buffer);
+  W.out = new Float64Array(buffer, W.outPtr, W.slots);
+  // The two input regions, as encodeInto targets.
+  W.refView = W.u8.subarray(W.io + W.REF_OFF, W.io + W.REF_OFF + W.REF_CAP);
+  W.hsView = W.u8.subarray(W.io + W.HS_OFF, W.io + W.HS_OFF + W.HS_CAP);
 }
 
 /** Memory grows only on rare paths (new verifiers, sign); re-view if it did. */
@@ -149,44 +155,29 @@ let putLen = 0;
 let putAscii = false;
 
 /**
- * Writes one header value at io offset `off`. Returns its state; the byte
- * length is left in putLen and whether it was ASCII in putAscii.
+ * Writes one header value into `view` (an input region of the I/O buffer).
+ * Returns its state; the byte length is left in putLen and whether it was
+ * ASCII in putAscii.
  */
-function put(w, value, off, limit) {
+function put(view, value, limit) {
   putLen = 0;
   putAscii = false;
   if (typeof value !== 'string') {
     if (value === undefined || value === null) return ABSENT;
-    if (Array.isArray(value)) {
-      if (value.length === 0) return ABSENT;
-      if (value.length > 1) return REPEATED;
-      value = value[0];
-      if (typeof value !== 'string') return NOT_TEXT;
-    } else {
-      return NOT_TEXT;
-    }
+    if (!Array.isArray(value)) return NOT_TEXT;
+    if (value.length === 0) return ABSENT;
+    if (value.length > 1) return REPEATED;
+    value = value[0];
+    if (typeof value !== 'string') return NOT_TEXT;
   }
-  const n = value.length;
-  if (n > limit) return TOO_LARGE;
-  const u8 = w.u8;
-  const base = w.io + off;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0x7f) break;
-    u8[base + i] = c;
-  }
-  if (i === n) {
-    putLen = n;
-    putAscii = true;
-    return VALUE;
-  }
-  if (!wellFormed(value)) return NOT_TEXT;
-  // A value that does not fit in limit + 4 bytes is over the limit.
-  const rest = value.substring(i);
-  const r = encoder.encodeInto(rest, u8.subarray(base + i, base + limit + 4));
-  if (r.read < rest.length) return TOO_LARGE;
-  putLen = i + r.written;
+  // More UTF-16 units than the limit has bytes: too large, without copying.
+  if (value.length > limit) return TOO_LARGE;
+  // The view holds limit + 4 bytes: a value that does not fit is too large.
+  const r = encoder.encodeInto(value, view);
+  if (r.read < value.length) return TOO_LARGE;
+  putLen = r.written;
+  putAscii = r.written === value.length;
+  if (!putAscii && !wellFormed(value)) return NOT_TEXT;
   return VALUE;
 }
 
@@ -235,9 +226,9 @@ function verifyWith(inner, headers, now) {
     referer = headers.referer;
     hostsign = headers.hostsign;
   }
-  const rs = put(w, referer, w.REF_OFF, w.MAX_REFERER);
+  const rs = put(w.refView, referer, w.MAX_REFERER);
   const rl = putLen;
-  const hs = put(w, hostsign, w.HS_OFF, w.MAX_HOSTSIGN);
+  const hs = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
   const hl = putLen;
   const ha = putAscii;
   const result = w.engine.verify(inner, rs, rl, hs, hl, t);
@@ -420,7 +411,7 @@ export function parseReferer(referer, options) {
     }
   }
   const w = fresh();
-  const state = put(w, referer, w.REF_OFF, w.MAX_REFERER);
+  const state = put(w.refView, referer, w.MAX_REFERER);
   const len = putLen;
   const result = w.engine.parseReferer(state, len, strict);
   if (result !== 0) return failure(result);
@@ -439,7 +430,7 @@ export function parseReferer(referer, options) {
  */
 export function parseHostSign(hostsign) {
   const w = fresh();
-  const state = put(w, hostsign, w.HS_OFF, w.MAX_HOSTSIGN);
+  const state = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
   const len = putLen;
   const ascii = putAscii;
   const result = w.engine.parseHostSign(state, len);
