@@ -536,11 +536,15 @@ fn decode_hex(hex: &str) -> Option<[u8; DIGEST_LEN]> {
     (bad & 0xF0 == 0).then_some(out)
 }
 
-/// ASCII digits as a number; `None` for anything else or on overflow.
+/// 1 to 19 ASCII digits as a number (19 digits cannot overflow a `u64`);
+/// `None` for anything else.
 fn parse_digits(digits: &str) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
     digits.bytes().try_fold(0u64, |n, b| {
-        let d = b.checked_sub(b'0').filter(|d| *d <= 9)?;
-        n.checked_mul(10)?.checked_add(u64::from(d))
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then(|| n * 10 + u64::from(d))
     })
 }
 

@@ -84,6 +84,13 @@ pub fn js_cmp(a: &str, b: &str) -> Ordering {
     let Some(i) = ab.iter().zip(bb).position(|(x, y)| x != y) else {
         return ab.len().cmp(&bb.len());
     };
+    // Two ASCII bytes: they are whole characters, and ASCII orders the same
+    // in every encoding.
+    if let (Some(&x), Some(&y)) = (ab.get(i), bb.get(i)) {
+        if x.is_ascii() && y.is_ascii() {
+            return x.cmp(&y);
+        }
+    }
     // Both strings share bytes [0, i), hence the same character boundaries up
     // to i; the characters starting at the last boundary <= i differ.
     let start = (0..=i).rev().find(|&j| a.is_char_boundary(j)).unwrap_or(0);
