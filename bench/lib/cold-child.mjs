@@ -1,0 +1,8 @@
+// One cold start (bench/cold-start.mjs runs this in fresh processes):
+// from before `import` to the first verify result.
+const t0 = performance.now();
+const { createVerifier } = await import('wechat-hostsign');
+const r = createVerifier({ token: 'T' }).verify(JSON.parse(process.argv[2]), 1711421960);
+const t1 = performance.now();
+if (!r.ok) throw new Error(r.code);
+console.log(JSON.stringify({ importToVerify: t1 - t0, processToVerify: t1 }));
