@@ -80,10 +80,10 @@ pub struct Engine {
     out: [f64; OUT_SLOTS],
 }
 
-/// A configured [`Verifier`].
+/// A configured [`Verifier`], or why the options were refused.
 #[wasm_bindgen]
 pub struct WasmVerifier {
-    inner: Verifier,
+    inner: Result<Verifier, Reason>,
 }
 
 /// The absolute offset of `part` (a view of the I/O buffer that starts at
@@ -257,10 +257,11 @@ impl Engine {
     ) -> u32 {
         let (r, h, mut text, mut slots) = self.split(ref_len, hs_len);
         // `now` is checked by the JavaScript side; `as` saturates anyway.
-        match verifier
-            .inner
-            .verify(input(ref_state, r), input(hs_state, h), now as i64)
-        {
+        let inner = match &verifier.inner {
+            Ok(inner) => inner,
+            Err(reason) => return refused(*reason),
+        };
+        match inner.verify(input(ref_state, r), input(hs_state, h), now as i64) {
             Ok(v) => {
                 slots.span(0, (offset(text.io_start, v.appid), v.appid.len() as f64));
                 slots.version(v.version);
@@ -396,22 +397,32 @@ impl WasmBuilder {
         }
     }
 
-    /// Checks everything and builds the verifier; throws 1 + the reason
-    /// index (a number) when the options are not valid.
-    pub fn build(self) -> Result<WasmVerifier, JsValue> {
-        if let Some(reason) = self.error {
-            return Err(JsValue::from(refused(reason)));
-        }
-        let mut b = self.inner;
-        if let Some(appids) = self.appids {
-            b = b.appids(appids);
-        }
-        if let Some(versions) = self.versions {
-            b = b.versions(versions);
-        }
-        b.build()
-            .map(|inner| WasmVerifier { inner })
-            .map_err(|e| JsValue::from(refused(e.reason())))
+    /// Checks everything and builds the verifier; when the options are not
+    /// valid, the verifier's [`WasmVerifier::error`] says why.
+    pub fn build(self) -> WasmVerifier {
+        let inner = match self.error {
+            Some(reason) => Err(reason),
+            None => {
+                let mut b = self.inner;
+                if let Some(appids) = self.appids {
+                    b = b.appids(appids);
+                }
+                if let Some(versions) = self.versions {
+                    b = b.versions(versions);
+                }
+                b.build().map_err(|e| e.reason())
+            }
+        };
+        WasmVerifier { inner }
+    }
+}
+
+#[wasm_bindgen]
+impl WasmVerifier {
+    /// 0 when the options were valid, else 1 + the reason index. (No
+    /// exception crosses the boundary: that keeps the .wasm smaller.)
+    pub fn error(&self) -> u32 {
+        self.inner.as_ref().err().map_or(0, |r| refused(*r))
     }
 }
 
@@ -432,7 +443,8 @@ pub fn signature_hex(appid: &str, noncestr: &str, timestamp: &str, token: &str) 
 /// Signs a request. `version` is 0 (develop), -1 (devtools) or a release
 /// number; `timestamp_digits` (when given) is signed as a string, else
 /// `timestamp` as a JSON number. Returns `referer \n hostsign \n signature`,
-/// or throws 1 + the reason index (a number).
+/// or, when the request is not valid, one character whose code is 1 + the
+/// reason index.
 #[wasm_bindgen]
 pub fn sign(
     appid: &str,
@@ -442,7 +454,28 @@ pub fn sign(
     timestamp_digits: Option<String>,
     version: f64,
     strict_appid: bool,
-) -> Result<String, JsValue> {
+) -> String {
+    sign_checked(
+        appid,
+        token,
+        noncestr,
+        timestamp,
+        timestamp_digits,
+        version,
+        strict_appid,
+    )
+    .unwrap_or_else(|reason| char::from_u32(refused(reason)).map_or_else(String::new, String::from))
+}
+
+fn sign_checked(
+    appid: &str,
+    token: &str,
+    noncestr: &str,
+    timestamp: f64,
+    timestamp_digits: Option<String>,
+    version: f64,
+    strict_appid: bool,
+) -> Result<String, Reason> {
     let version = if version == 0.0 {
         Version::Develop
     } else if version == -1.0 {
@@ -450,13 +483,13 @@ pub fn sign(
     } else if let Some(n) = whole(version).filter(|&n| n >= 1) {
         Version::Release(n)
     } else {
-        return Err(JsValue::from(refused(Reason::SignVersion)));
+        return Err(Reason::SignVersion);
     };
     let timestamp = match &timestamp_digits {
         Some(d) => SignTimestamp::Digits(d),
         None => match whole(timestamp) {
             Some(n) => SignTimestamp::Number(n),
-            None => return Err(JsValue::from(refused(Reason::SignTimestamp))),
+            None => return Err(Reason::SignTimestamp),
         },
     };
     let signed = sign_core(&SignRequest {
@@ -467,7 +500,7 @@ pub fn sign(
         version,
         strict_appid,
     })
-    .map_err(|e| JsValue::from(refused(e.reason())))?;
+    .map_err(|e| e.reason())?;
     let mut out = signed.referer;
     for part in ["\n", &signed.hostsign, "\n", signed.signature.as_str()] {
         out.push_str(part);
@@ -496,13 +529,13 @@ mod tests {
         for t in tokens {
             b.token(t);
         }
-        b.build().map_err(|_| ()).unwrap()
+        let v = b.build();
+        assert_eq!(v.error(), 0);
+        v
     }
 
     fn signed(nonce: &str, ts: f64, token: &str) -> (String, String) {
-        let out = sign(APPID, token, nonce, ts, None, 3.0, true)
-            .map_err(|_| ())
-            .unwrap();
+        let out = sign(APPID, token, nonce, ts, None, 3.0, true);
         let mut parts = out.split('\n');
         (
             parts.next().unwrap().to_owned(),
@@ -645,9 +678,9 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn builder_checks() {
-        let err = |b: WasmBuilder| match b.build() {
-            Ok(_) => panic!("accepted"),
-            Err(e) => reason_of(e.as_f64().unwrap() as u32),
+        let err = |b: WasmBuilder| match b.build().error() {
+            0 => panic!("accepted"),
+            e => reason_of(e),
         };
         assert_eq!(err(WasmBuilder::new()), Reason::OptionsNoToken);
         let mut b = WasmBuilder::new();
@@ -675,7 +708,7 @@ mod tests {
         b.appid("touristappid");
         b.max_age(-1.0);
         b.clock_skew(0.0);
-        assert!(b.build().is_ok());
+        assert_eq!(b.build().error(), 0);
     }
 
     #[wasm_bindgen_test]
@@ -684,7 +717,10 @@ mod tests {
             signature_hex(APPID, "abc", "1711421951", "token"),
             crate::signature_hex(APPID, "abc", "1711421951", "token").as_str()
         );
-        let bad = |r: Result<String, JsValue>| reason_of(r.err().unwrap().as_f64().unwrap() as u32);
+        let bad = |r: String| {
+            assert_eq!(r.chars().count(), 1, "{r}");
+            reason_of(r.chars().next().unwrap() as u32)
+        };
         assert_eq!(
             bad(sign(APPID, "t", "n", 1.5, None, 0.0, true)),
             Reason::SignTimestamp
@@ -717,9 +753,7 @@ mod tests {
             Some("0001".into()),
             -1.0,
             false,
-        )
-        .map_err(|_| ())
-        .unwrap();
+        );
         assert!(
             ok.starts_with("https://servicewechat.com/touristappid/devtools/page-frame.html\n{")
         );

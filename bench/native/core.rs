@@ -5,7 +5,9 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use wechat_hostsign::{SignRequest, SignTimestamp, Verifier, Version, parse_hostsign, parse_referer, sign, signature};
+use wechat_hostsign::{
+    SignRequest, SignTimestamp, Verifier, Version, parse_hostsign, parse_referer, sign, signature,
+};
 
 const APPID: &str = "wx0123456789abcdef";
 const TOKEN: &str = "bench-plugin-token-0123456789";
@@ -29,12 +31,18 @@ fn benches(c: &mut Criterion) {
     let (referer, hostsign) = signed(TOKEN);
     let (_, forged) = signed("forged-token");
     let verifier = Verifier::new(TOKEN).unwrap();
-    let escaped = hostsign.replace("\"noncestr\"", "\"\\u006eoncestr\"").replace('{', "{ ");
+    let escaped = hostsign
+        .replace("\"noncestr\"", "\"\\u006eoncestr\"")
+        .replace('{', "{ ");
 
     let mut g = c.benchmark_group("parse");
     g.throughput(Throughput::Elements(1));
-    g.bench_function("referer", |b| b.iter(|| parse_referer(black_box(&referer), true).is_ok()));
-    g.bench_function("hostsign (compact, real traffic)", |b| b.iter(|| parse_hostsign(black_box(&hostsign)).is_ok()));
+    g.bench_function("referer", |b| {
+        b.iter(|| parse_referer(black_box(&referer), true).is_ok())
+    });
+    g.bench_function("hostsign (compact, real traffic)", |b| {
+        b.iter(|| parse_hostsign(black_box(&hostsign)).is_ok())
+    });
     g.bench_function("hostsign (general: whitespace, escaped key)", |b| {
         b.iter(|| parse_hostsign(black_box(&escaped)).is_ok())
     });
@@ -43,7 +51,14 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("signature");
     g.throughput(Throughput::Elements(1));
     g.bench_function("sort + sha1", |b| {
-        b.iter(|| signature(black_box(APPID), black_box(NONCE), black_box("1711421951"), black_box(TOKEN)))
+        b.iter(|| {
+            signature(
+                black_box(APPID),
+                black_box(NONCE),
+                black_box("1711421951"),
+                black_box(TOKEN),
+            )
+        })
     });
     g.finish();
 
@@ -51,10 +66,22 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     let now = TS as i64 + 30;
     g.bench_function("valid", |b| {
-        b.iter(|| verifier.verify(black_box(referer.as_str()), black_box(hostsign.as_str()), now).is_ok())
+        b.iter(|| {
+            verifier
+                .verify(
+                    black_box(referer.as_str()),
+                    black_box(hostsign.as_str()),
+                    now,
+                )
+                .is_ok()
+        })
     });
     g.bench_function("forged", |b| {
-        b.iter(|| verifier.verify(black_box(referer.as_str()), black_box(forged.as_str()), now).is_err())
+        b.iter(|| {
+            verifier
+                .verify(black_box(referer.as_str()), black_box(forged.as_str()), now)
+                .is_err()
+        })
     });
     g.finish();
 }

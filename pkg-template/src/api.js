@@ -338,12 +338,13 @@ function newInner(options) {
     b.versions();
     for (const v of versions) b.version(v);
   }
-  try {
-    return b.build();
-  } catch (e) {
-    if (typeof e === 'number') throw fail(e);
-    throw e;
+  const inner = b.build();
+  const error = inner.error();
+  if (error !== 0) {
+    inner.free();
+    throw fail(error);
   }
+  return inner;
 }
 
 /** A configured verifier. Create one and reuse it. */
@@ -503,13 +504,9 @@ export function sign(options) {
   else throw fail('SignVersion');
   if (!(v === -1 || (Number.isInteger(v) && v >= 0))) throw fail('SignVersion');
   boot();
-  let out;
-  try {
-    out = glue.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
-  } catch (e) {
-    if (typeof e === 'number') throw fail(e);
-    throw e;
-  }
+  const out = glue.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
+  // A refusal comes back as one character: 1 + the reason index.
+  if (out.length === 1) throw fail(out.charCodeAt(0));
   const [referer, hostsign, sig] = out.split('\n');
   return {
     referer,
