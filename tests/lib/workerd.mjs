@@ -51,7 +51,12 @@ const worker :Workerd.Worker = (
   const stop = () =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve(rmSync(dir, { recursive: true, force: true }));
-      child.once('exit', () => resolve(rmSync(dir, { recursive: true, force: true })));
+      // workerd drains open connections on SIGTERM; a test wants it gone.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve(rmSync(dir, { recursive: true, force: true }));
+      });
       child.kill('SIGTERM');
     });
   const port = await new Promise((resolve, reject) => {
