@@ -26,5 +26,8 @@ export async function serveStatic(routes = {}) {
     }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => {
+    server.close(r);
+    server.closeAllConnections();
+  }) };
 }
