@@ -215,3 +215,53 @@ test('fastify: the plugin guards only the context it is registered in, and decor
     await app.close();
   }
 });
+
+test("verifyRequest takes each framework's own request or context (repeated and missing headers included)", async () => {
+  const { createVerifier } = await import('wechat-hostsign');
+  const verifier = createVerifier({ token: TOKEN });
+  const answer = (r) => (r.ok ? [200, { appid: r.appid }] : [401, { error: r.code, message: r.message }]);
+  const servers = [];
+  // Koa: ctx, then ctx.request.
+  for (const pick of [(ctx) => ctx, (ctx) => ctx.request]) {
+    const app = new Koa();
+    app.use((ctx) => {
+      [ctx.status, ctx.body] = answer(verifier.verifyRequest(pick(ctx)));
+    });
+    servers.push(await listen(createServer(app.callback())));
+  }
+  // Fastify: request.
+  const f = Fastify();
+  f.get('/api/hello', async (request, reply) => {
+    const [status, body] = answer(verifier.verifyRequest(request));
+    return reply.code(status).send(body);
+  });
+  await f.listen({ port: 0, host: '127.0.0.1' });
+  servers.push({ url: `http://127.0.0.1:${f.server.address().port}`, close: () => f.close() });
+  // Hono: c, then c.req.
+  for (const pick of [(c) => c, (c) => c.req]) {
+    const app = new Hono();
+    app.get('/api/hello', (c) => {
+      const [status, body] = answer(verifier.verifyRequest(pick(c)));
+      return c.json(body, status);
+    });
+    servers.push(
+      await new Promise((resolve) => {
+        const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+          resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(r)) }),
+        );
+      }),
+    );
+  }
+  // Express 5: req.
+  const e = express5();
+  e.get('/api/hello', (req, res) => {
+    const [status, body] = answer(verifier.verifyRequest(req));
+    res.status(status).json(body);
+  });
+  servers.push(await listen(createServer(e)));
+  try {
+    for (const s of servers) assert.ok((await checkEndpoint(s.url + '/api/hello')) >= 10, s.url);
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+  }
+});
