@@ -2,10 +2,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VerifierOptions, VerifyFailure, VerifyResult, VerifySuccess } from 'wechat-hostsign';
 
-declare module 'node:http' {
-  interface IncomingMessage {
-    /** Set by wechat-hostsign/express when the request verified. */
-    hostsign?: VerifySuccess;
+// Express's Request gets `hostsign` (the usual global augmentation, as
+// passport and multer do; it merges with @types/express when present). With
+// plain node:http, use the result the middleware returns.
+declare global {
+  namespace Express {
+    interface Request {
+      /** Set by wechat-hostsign/express when the request verified. */
+      hostsign?: VerifySuccess;
+    }
   }
 }
 

@@ -24,6 +24,7 @@ const SERVERS = {
   'node:http (examples/node/http.mjs)': [process.execPath, ['examples/node/http.mjs']],
   'Express (examples/node/express.mjs)': [process.execPath, ['examples/node/express.mjs']],
   'Express by require() (examples/node/express.cjs)': [process.execPath, ['examples/node/express.cjs']],
+  'Connect (examples/node/connect.mjs)': [process.execPath, ['examples/node/connect.mjs']],
   'Koa (examples/node/koa.mjs)': [process.execPath, ['examples/node/koa.mjs']],
   'Fastify (examples/node/fastify.mjs)': [process.execPath, ['examples/node/fastify.mjs']],
   'Hono on Node (examples/node/hono.mjs)': [process.execPath, ['examples/node/hono.mjs']],

@@ -27,10 +27,14 @@ const guard: HostSignMiddleware = expressHostsign({ token: 'T', maxAge: 660, onE
 createServer((req, res) => {
   const result = guard(req, res);
   if (!result.ok) return;
-  const appid: string | undefined = req.hostsign?.appid;
+  const appid: string = result.appid;
   res.end(appid);
 });
 guard(null as never, null as never, (err?: unknown) => void err);
+// Express's Request (global augmentation) carries hostsign.
+declare const expressReq: Express.Request;
+const maybe: VerifySuccess | undefined = expressReq.hostsign;
+void maybe;
 // @ts-expect-error unknown options are refused
 expressHostsign({ token: 'T', appid: ['x'] });
 
