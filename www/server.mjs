@@ -5,12 +5,14 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createVerifier, sign } from 'wechat-hostsign';
+import { sign } from 'wechat-hostsign';
+import { hostsign } from 'wechat-hostsign/express';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 8787);
 const token = process.env.HOSTSIGN_TOKEN ?? 'playground-token';
-const verifier = createVerifier({ token });
+// The package's own middleware, on plain node:http: 401 { error, message } on failure.
+const guard = hostsign({ token });
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
 /** Static files: / and /www/... from www/, /pkg/... from pkg/dist. */
@@ -25,12 +27,11 @@ function staticPath(url) {
 export function handler(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
   if (url.pathname.startsWith('/api/')) {
-    const result = verifier.verifyRequest(req);
-    const body = result.ok
-      ? { ok: true, hello: result.appid, version: result.version, age: result.age }
-      : { error: result.code, message: result.message };
-    res.writeHead(result.ok ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    guard(req, res, () => {
+      const { appid, version, age } = req.hostsign;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, hello: appid, version, age }));
+    });
     return;
   }
   const file = staticPath(url);

@@ -276,8 +276,27 @@ function fromObject(obj, name) {
   return count > 1 ? [found, found] : found;
 }
 
+/**
+ * The runtime's request inside a framework's wrapper: Koa's ctx and
+ * ctx.request (.req), Fastify's request (.raw), Hono's c.req (.raw) and c
+ * (.req.raw), SvelteKit's and Astro's event (.request). Reading the wrapper's
+ * own header helpers instead would lose repeated headers (Node's
+ * req.headers keeps one Referer) or absence (Koa's ctx.get gives '').
+ */
+function unwrap(source) {
+  for (let depth = 0; depth < 4; depth++) {
+    if (Array.isArray(source.rawHeaders)) return source;
+    if (isObject(source.headers) && typeof source.headers.get === 'function') return source;
+    const inner = isObject(source.raw) ? source.raw : isObject(source.req) ? source.req : isObject(source.request) ? source.request : null;
+    if (inner === null) return source;
+    source = inner;
+  }
+  return source;
+}
+
 function header(source, name) {
   if (!isObject(source)) return undefined;
+  source = unwrap(source);
   if (Array.isArray(source.rawHeaders)) return fromRaw(source.rawHeaders, name);
   const h = source.headers;
   if (isObject(h) && typeof h.get === 'function') return h.get(name) ?? undefined;

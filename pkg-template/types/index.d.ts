@@ -65,7 +65,10 @@ export interface HostSignHeaders {
 export type RequestLike =
   | { readonly headers: { get(name: string): string | null } } // Fetch Request
   | { get(name: string): string | null } // Fetch Headers
-  | { readonly rawHeaders: readonly string[] } // Node IncomingMessage
+  | { readonly rawHeaders: readonly string[] } // Node IncomingMessage (also a WebSocket upgrade)
+  | { readonly raw: RequestLike } // Fastify's request, Hono's c.req
+  | { readonly req: RequestLike } // Koa's ctx and ctx.request, Hono's c
+  | { readonly request: RequestLike } // SvelteKit's and Astro's event
   | { readonly headers: Readonly<Record<string, HeaderValue>> }
   | Readonly<Record<string, HeaderValue>>; // plain header object
 
@@ -96,7 +99,10 @@ export type VerifyResult = VerifySuccess | VerifyFailure;
 export interface Verifier {
   /** Verifies the two header values at `now` (default: the system clock). */
   verify(headers: HostSignHeaders, now?: Now): VerifyResult;
-  /** Verifies a Fetch Request or Headers, a Node IncomingMessage (also a WebSocket upgrade), or a plain header object. */
+  /**
+   * Verifies a Fetch Request or Headers, a Node IncomingMessage (also a WebSocket upgrade), a framework's
+   * request or context around one (Koa ctx, Fastify request, Hono c), or a plain header object.
+   */
   verifyRequest(request: RequestLike, now?: Now): VerifyResult;
   /** Frees the verifier's wasm memory now rather than at garbage collection. */
   dispose(): void;

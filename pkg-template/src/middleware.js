@@ -1,0 +1,32 @@
+// Shared by the framework middleware (hono.js, express.js, koa.js,
+// fastify.js). Imports the core by the package's own name, so that the
+// runtime's exports conditions pick the entry: the .wasm module import in
+// workerd, the inlined bytes elsewhere, node.cjs for require().
+import { createVerifier, HostSignError } from 'wechat-hostsign';
+
+/**
+ * Splits middleware options into a verifier and `onError`. Bad options throw
+ * HostSignError (INVALID_OPTIONS) here, when the middleware is made, never
+ * per request. `ignore` lists option names the framework itself adds.
+ */
+export function configure(options, ignore = []) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return { verifier: createVerifier(options), onError: undefined };
+  }
+  const { onError, ...rest } = options;
+  for (const k of ignore) delete rest[k];
+  if (onError !== undefined && typeof onError !== 'function') {
+    throw new HostSignError('onError must be a function (failure, ...the framework\'s arguments) that responds to a failed verification.');
+  }
+  return { verifier: createVerifier(rest), onError };
+}
+
+/** The default 401 body: `{ "error": CODE, "message": "…" }`. */
+export function body(failure) {
+  return { error: failure.code, message: failure.message };
+}
+
+/** The default 401 body as JSON text. */
+export function json(failure) {
+  return JSON.stringify(body(failure));
+}

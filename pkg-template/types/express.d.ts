@@ -1,0 +1,31 @@
+// Types of wechat-hostsign/express (Express 4 and 5, Connect, node:http).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { VerifierOptions, VerifyFailure, VerifyResult, VerifySuccess } from 'wechat-hostsign';
+
+// Express's Request gets `hostsign` (the usual global augmentation, as
+// passport and multer do; it merges with @types/express when present). With
+// plain node:http, use the result the middleware returns.
+declare global {
+  namespace Express {
+    interface Request {
+      /** Set by wechat-hostsign/express when the request verified. */
+      hostsign?: VerifySuccess;
+    }
+  }
+}
+
+/** Verifier options, plus `onError` to answer a failed verification yourself. */
+export type ExpressHostSignOptions = VerifierOptions & {
+  /** Called instead of the default 401 `{ error, message }`; it must respond or call `next()`. */
+  onError?: (failure: VerifyFailure, req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => unknown;
+};
+
+/**
+ * `(req, res, next?)`: on success sets `req.hostsign` and calls `next()`, on
+ * failure responds 401. Also returns the result, for plain `node:http`.
+ */
+export type HostSignMiddleware = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => VerifyResult;
+
+/** Throws `HostSignError` (`INVALID_OPTIONS`) here for bad options, never per request. */
+export declare function hostsign(options: ExpressHostSignOptions): HostSignMiddleware;
+export default hostsign;

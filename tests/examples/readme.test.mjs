@@ -1,0 +1,50 @@
+// The npm README (pkg-template/README.md): every code block, except shell
+// commands and the marked API synopsis, names the example file it comes from
+// (<!-- file: PATH -->), and is an exact excerpt of that file, which the
+// other tests run. So no snippet can drift from tested code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const readme = readFileSync(join(root, 'pkg-template/README.md'), 'utf8');
+
+/** [{ lang, code, marker }] for each fenced block, with the HTML comment just before it. */
+function blocks(md) {
+  const out = [];
+  const re = /(?:<!--\s*(.*?)\s*-->\s*\n)?```(\w*)\n([\s\S]*?)\n```/g;
+  for (let m; (m = re.exec(md)); ) out.push({ marker: m[1] ?? null, lang: m[2], code: m[3] });
+  return out;
+}
+
+const norm = (s) => s.replace(/[ \t]+$/gm, '');
+
+test('every README snippet is an excerpt of a tested example file', () => {
+  const all = blocks(readme);
+  let checked = 0;
+  const files = new Set();
+  for (const b of all) {
+    if (b.lang === 'sh' || b.marker === 'synopsis') continue;
+    assert.ok(b.marker?.startsWith('file: '), `a ${b.lang} block has no <!-- file: … --> marker:\n${b.code.slice(0, 200)}`);
+    const path = b.marker.slice('file: '.length);
+    assert.ok(path.startsWith('examples/') && existsSync(join(root, path)), `${path} does not exist`);
+    const file = norm(readFileSync(join(root, path), 'utf8'));
+    assert.ok(file.includes(norm(b.code)), `the snippet is not in ${path}:\n${b.code}`);
+    files.add(path);
+    checked++;
+  }
+  // One snippet per runtime and framework.
+  for (const f of ['examples/node/hono.mjs', 'examples/node/express.mjs', 'examples/node/express.cjs', 'examples/node/http.mjs', 'examples/node/koa.mjs', 'examples/node/fastify.mjs', 'examples/worker/src/index.js', 'examples/worker/wrangler.toml', 'examples/deno/main.ts', 'examples/bun/server.js', 'examples/browser/app.js', 'examples/node/websocket.mjs']) {
+    assert.ok(files.has(f), `no README snippet from ${f}`);
+  }
+  assert.ok(checked >= 12);
+});
+
+test('the check itself catches a drifted snippet', () => {
+  const drifted = readme.replace("hostsign({ token: process.env.PLUGIN_TOKEN })", "hostsign({ token: 'changed' })");
+  const b = blocks(drifted).find((x) => x.code.includes("'changed'"));
+  const file = norm(readFileSync(join(root, b.marker.slice('file: '.length)), 'utf8'));
+  assert.equal(file.includes(norm(b.code)), false);
+});

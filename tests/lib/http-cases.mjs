@@ -1,0 +1,87 @@
+// Real HTTP requests against a server on 127.0.0.1, and the cases every
+// protected endpoint must answer the same way: valid → 200 with the AppID;
+// missing, malformed, repeated, forged, expired → 401 with the right code.
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { sign } from 'wechat-hostsign';
+
+export const TOKEN = 'middleware-test-token';
+export const APPID = 'wx0123456789abcdef';
+
+/**
+ * One request with full control of the header lines: `headers` is a list of
+ * [name, value] pairs, sent as written (a name twice is a repeated header).
+ */
+export function request(url, { method = 'GET', headers = [], body } = {}) {
+  return new Promise((resolve, reject) => {
+    // Raw header lines (an array) leave out Host; HTTP/1.1 requires it.
+    const raw = [['Host', new URL(url).host], ...headers].flat();
+    const req = httpRequest(url, { method, headers: raw, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => {
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {}
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** Header pairs for a request signed with `token` at `timestamp`. */
+export function signed({ token = TOKEN, timestamp = now(), appid = APPID, version = 3 } = {}) {
+  const s = sign({ appid, token, timestamp, version });
+  return { referer: s.referer, hostsign: s.hostsign, pairs: [['Referer', s.referer], ['X-WECHAT-HOSTSIGN', s.hostsign]] };
+}
+
+/** [name, header pairs, expected code or 'OK'] for every case. */
+export function cases(token = TOKEN) {
+  const ok = signed({ token });
+  return [
+    ['valid', ok.pairs, 'OK'],
+    ['valid, lowercase header names', [['referer', ok.referer], ['x-wechat-hostsign', ok.hostsign]], 'OK'],
+    ['missing both', [], 'MISSING_REFERER'],
+    ['missing X-WECHAT-HOSTSIGN', [['Referer', ok.referer]], 'MISSING_HOSTSIGN'],
+    ['malformed Referer', [['Referer', 'https://evil.example/?https://servicewechat.com/wx0123456789abcdef/3/page-frame.html'], ['X-WECHAT-HOSTSIGN', ok.hostsign]], 'MALFORMED_REFERER'],
+    ['malformed HostSign', [['Referer', ok.referer], ['X-WECHAT-HOSTSIGN', '{"noncestr":"x","timestamp":"1"']], 'MALFORMED_HOSTSIGN'],
+    ['unsigned', [['Referer', ok.referer], ['X-WECHAT-HOSTSIGN', '{}']], 'UNSIGNED'],
+    ['repeated Referer', [['Referer', ok.referer], ['Referer', ok.referer], ['X-WECHAT-HOSTSIGN', ok.hostsign]], 'MALFORMED_REFERER'],
+    ['repeated X-WECHAT-HOSTSIGN', [['Referer', ok.referer], ['X-WECHAT-HOSTSIGN', ok.hostsign], ['x-wechat-hostsign', ok.hostsign]], 'MALFORMED_HOSTSIGN'],
+    ['forged (other token)', signed({ token: 'not-the-token' }).pairs, 'BAD_SIGNATURE'],
+    ['expired (an hour old)', signed({ token, timestamp: now() - 3600 }).pairs, 'EXPIRED'],
+    ['from the future', signed({ token, timestamp: now() + 3600 }).pairs, 'NOT_YET_VALID'],
+  ];
+}
+
+/**
+ * Runs every case against `url`. A success must be 200 with the AppID in the
+ * JSON body (`appid`, or `hello` for the demo server); a failure 401 with
+ * `{ error: CODE, message }`.
+ */
+export async function checkEndpoint(url, { token = TOKEN, appidKey = 'appid' } = {}) {
+  let n = 0;
+  for (const [name, headers, expected] of cases(token)) {
+    const res = await request(url, { headers });
+    if (expected === 'OK') {
+      assert.equal(res.status, 200, `${name}: ${res.status} ${res.text}`);
+      assert.equal(res.json?.[appidKey], APPID, `${name}: ${res.text}`);
+    } else {
+      assert.equal(res.status, 401, `${name}: ${res.status} ${res.text}`);
+      assert.match(String(res.headers['content-type']), /^application\/json/, name);
+      assert.equal(res.json?.error, expected, `${name}: ${res.text}`);
+      assert.equal(typeof res.json.message, 'string', name);
+      assert.ok(res.json.message.length > 10, name);
+      assert.deepEqual(Object.keys(res.json).sort(), ['error', 'message'], name);
+      assert.ok(!res.text.includes(token), `${name}: the token leaked`);
+    }
+    n++;
+  }
+  return n;
+}
