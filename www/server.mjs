@@ -22,17 +22,19 @@ function staticPath(url) {
   return null;
 }
 
+/** The demo endpoint, /api/*: 200 for a verified request, 401 with the outcome code otherwise. */
+function api(req, res) {
+  const result = verifier.verifyRequest(req);
+  const body = result.ok
+    ? { ok: true, hello: result.appid, version: result.version, age: result.age }
+    : { error: result.code, message: result.message };
+  res.writeHead(result.ok ? 200 : 401, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
 export function handler(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
-  if (url.pathname.startsWith('/api/')) {
-    const result = verifier.verifyRequest(req);
-    const body = result.ok
-      ? { ok: true, hello: result.appid, version: result.version, age: result.age }
-      : { error: result.code, message: result.message };
-    res.writeHead(result.ok ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-    return;
-  }
+  if (url.pathname.startsWith('/api/')) return api(req, res);
   const file = staticPath(url);
   if (!file) return void res.writeHead(404).end();
   readFile(file).then(
@@ -42,10 +44,12 @@ export function handler(req, res) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  createServer(handler).listen(port, '127.0.0.1', () => {
+  const server = createServer(handler);
+  server.listen(port, '127.0.0.1', () => {
+    const { port: actual } = server.address(); // PORT=0 picks a free port (the tests do)
     const s = sign({ appid: 'wx0123456789abcdef', token, version: 1 });
-    console.log(`playground: http://127.0.0.1:${port}/`);
+    console.log(`playground: http://127.0.0.1:${actual}/`);
     console.log(`demo endpoint (token "${token}"), valid for 11 minutes:`);
-    console.log(`  curl -i http://127.0.0.1:${port}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
+    console.log(`  curl -i http://127.0.0.1:${actual}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
   });
 }
