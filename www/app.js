@@ -426,7 +426,7 @@ for (const id of ['referer', 'hostsign']) {
     const text = e.clipboardData?.getData('text/plain') ?? '';
     if (!/\n|^\s*(curl|fetch)\b/i.test(text.trim())) return;
     const p = parsePaste(text);
-    if (p.kind === null || p.kind === 'values' && !(p.referer && p.hostsign)) return;
+    if (p.kind === null || (p.kind === 'values' && !(p.referer && p.hostsign))) return;
     e.preventDefault();
     $('paste').value = text;
     fillFromPaste(text);
@@ -437,6 +437,19 @@ for (const el of document.querySelectorAll('input[name=version]')) el.addEventLi
 $('strict').addEventListener('change', () => update());
 $('verify-form').addEventListener('submit', (e) => e.preventDefault());
 $('sign-form').addEventListener('submit', (e) => e.preventDefault());
+
+// A fresh, valid example signed with the demo endpoint's default token.
+$('example').addEventListener('click', () => {
+  const s = api.sign({ appid: 'wx0123456789abcdef', token: 'playground-token', version: 1 });
+  $('referer').value = s.referer;
+  $('hostsign').value = s.hostsign;
+  setTokens(['playground-token']);
+  $('live').checked = true;
+  $('now').value = String(nowSeconds());
+  $('paste-status').textContent = 'Filled a request signed just now with the token playground-token: change any character to see what breaks.';
+  $('paste-status').classList.remove('warn');
+  update();
+});
 
 // ---------------------------------------------------------------------------
 // The clock.
@@ -450,7 +463,9 @@ $('live').addEventListener('change', () => {
   update();
 });
 setInterval(() => {
-  if (!$('live').checked || document.hidden) return;
+  // Never under the user's cursor: a tick while they select or type would
+  // replace what they are editing.
+  if (!$('live').checked || document.hidden || document.activeElement === $('now')) return;
   const t = String(nowSeconds());
   if ($('now').value === t) return;
   $('now').value = t;

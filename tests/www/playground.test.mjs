@@ -282,3 +282,12 @@ test("the page's Content-Security-Policy refuses connections, so a bug could not
   );
   assert.equal(outcome, 'blocked: TypeError');
 });
+
+test('"Try an example" fills a valid request, and changing one character breaks it', async () => {
+  const page = await open();
+  await byId(page, 'example').click();
+  await verdict(page, 'OK');
+  const hostsign = await byId(page, 'hostsign').inputValue();
+  await byId(page, 'hostsign').fill(hostsign.replace(/"noncestr":"(.)/, (_, c) => `"noncestr":"${c === 'a' ? 'b' : 'a'}`));
+  await verdict(page, 'BAD_SIGNATURE');
+});
