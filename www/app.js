@@ -26,10 +26,14 @@ function h(tag, props, ...children) {
   return el;
 }
 
+// What each region was last rendered from. Kept here, not in the DOM: keys
+// include the tokens.
+const rendered = new WeakMap();
+
 /** Replaces el's content only when `key` changed (keeps selections stable while the clock ticks). */
 function renderInto(el, key, build) {
-  if (el.dataset.key === key) return;
-  el.dataset.key = key;
+  if (rendered.get(el) === key) return;
+  rendered.set(el, key);
   el.replaceChildren(...[build()].flat());
 }
 
@@ -193,8 +197,8 @@ function renderVerdict(m) {
   const kind = r.ok ? 'ok' : r.code === 'EXPIRED' || r.code === 'NOT_YET_VALID' ? 'warn' : r.code === 'INVALID_OPTIONS' ? 'info' : 'bad';
   const el = $('verdict');
   const key = JSON.stringify([r.ok, r.code, r.appid, r.version, r.tokenIndex, r.message, m.advice]);
-  if (el.dataset.key === key) return;
-  el.dataset.key = key;
+  if (rendered.get(el) === key) return;
+  rendered.set(el, key);
   el.className = `verdict ${kind}`;
   const head = r.ok
     ? h('p', { class: 'code' }, 'OK', h('span', { class: 'detail' }, ` — ${r.appid}, ${versionText(r.version)}${m.tokens.filter(Boolean).length > 1 ? `, token #${r.tokenIndex + 1}` : ''}`))
@@ -251,7 +255,7 @@ function renderParts(m, reveal) {
   const rows = [];
   const failed = (res) => h('td', { class: 'error', colspan: 2 }, `${res.code}: ${res.message}`);
   if (m.referer.ok) {
-    rows.push(h('tr', { class: 'p-appid' }, h('th', {}, chip({ name: 'appid' })), h('td', { class: 'value', testid: 'part-appid' }, m.referer.appid), h('td', { class: 'from' }, 'Referer, signed')));
+    rows.push(h('tr', {}, h('th', {}, chip({ name: 'appid' })), h('td', { class: 'value', testid: 'part-appid' }, m.referer.appid), h('td', { class: 'from' }, 'Referer, signed')));
     rows.push(h('tr', { class: 'unsigned' }, h('th', {}, 'version'), h('td', { class: 'value' }, versionText(m.referer.version)), h('td', { class: 'from' }, 'Referer, not signed')));
   } else {
     rows.push(h('tr', {}, h('th', {}, chip({ name: 'appid' })), failed(m.referer)));
@@ -424,7 +428,8 @@ $('paste').addEventListener('input', () => fillFromPaste($('paste').value));
 for (const id of ['referer', 'hostsign']) {
   $(id).addEventListener('paste', (e) => {
     const text = e.clipboardData?.getData('text/plain') ?? '';
-    if (!/\n|^\s*(curl|fetch)\b/i.test(text.trim())) return;
+    // A request, a command, or a header line with its name ("Referer: …").
+    if (!/\n|^(curl|fetch)\b|^(referer|x-wechat-hostsign)\s*:/i.test(text.trim())) return;
     const p = parsePaste(text);
     if (p.kind === null || (p.kind === 'values' && !(p.referer && p.hostsign))) return;
     e.preventDefault();

@@ -84,6 +84,7 @@ test('valid headers: OK with the AppID and version kind, and the explain view fi
   // The token is masked (in the sort reasons and the joined string) until revealed.
   assert.match(await text(page, 'why-1'), /U\+0031 '1' < a token unit \(hidden\)/);
   assert.ok(!(await text(page, 'joined')).includes(TOKEN));
+  assert.ok(!(await page.content()).includes(TOKEN), 'the masked token is nowhere in the DOM (text or attributes)');
   await byId(page, 'reveal').check();
   assert.ok((await text(page, 'joined')).includes(TOKEN));
   assert.match(await text(page, 'why-1'), /U\+0031 '1' < U\+0062 'b'/);
@@ -129,6 +130,16 @@ test('malformed Referer: MALFORMED_REFERER with what to fix, user input rendered
   assert.equal(await page.evaluate(() => window.pwned), undefined);
 });
 
+/** Dispatches a paste event carrying `text` into a field, as Ctrl+V does. */
+async function pasteInto(page, id, text) {
+  await byId(page, id).focus();
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 test('pasting a curl command fills the fields (paste box and straight into the Referer field)', async () => {
   const page = await open();
   const curl = `curl 'https://api.example.com/hello' \\\n  -H 'accept: */*' \\\n  -H 'referer: ${signed.referer}' \\\n  -H 'x-wechat-hostsign: ${signed.hostsign}'`;
@@ -142,13 +153,13 @@ test('pasting a curl command fills the fields (paste box and straight into the R
 
   // A real paste event into the Referer field, as Ctrl+V would deliver it.
   const page2 = await open();
-  await byId(page2, 'referer').focus();
-  await page2.evaluate((t) => {
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, curl.replace(/ \\\n {2}/g, ' '));
+  await pasteInto(page2, 'referer', curl.replace(/ \\\n {2}/g, ' '));
   assert.equal(await byId(page2, 'referer').inputValue(), signed.referer);
+  assert.equal(await byId(page2, 'hostsign').inputValue(), signed.hostsign);
+
+  // One header line, name included, pasted into the HostSign field.
+  await byId(page2, 'hostsign').fill('');
+  await pasteInto(page2, 'hostsign', `X-WECHAT-HOSTSIGN: ${signed.hostsign}`);
   assert.equal(await byId(page2, 'hostsign').inputValue(), signed.hostsign);
 });
 
