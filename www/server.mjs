@@ -24,16 +24,21 @@ function staticPath(url) {
   return null;
 }
 
+/**
+ * The demo endpoint, /api/*, behind the Node middleware: 200 for a verified
+ * request, 401 {"error": CODE, "message": ...} otherwise (the middleware's default).
+ */
+function api(req, res) {
+  guard(req, res, () => {
+    const { appid, version, age } = req.hostsign;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, hello: appid, version, age }));
+  });
+}
+
 export function handler(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
-  if (url.pathname.startsWith('/api/')) {
-    guard(req, res, () => {
-      const { appid, version, age } = req.hostsign;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, hello: appid, version, age }));
-    });
-    return;
-  }
+  if (url.pathname.startsWith('/api/')) return api(req, res);
   const file = staticPath(url);
   if (!file) return void res.writeHead(404).end();
   readFile(file).then(
@@ -43,10 +48,12 @@ export function handler(req, res) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  createServer(handler).listen(port, '127.0.0.1', () => {
+  const server = createServer(handler);
+  server.listen(port, '127.0.0.1', () => {
+    const { port: actual } = server.address(); // PORT=0 picks a free port (the tests do)
     const s = sign({ appid: 'wx0123456789abcdef', token, version: 1 });
-    console.log(`playground: http://127.0.0.1:${port}/`);
+    console.log(`playground: http://127.0.0.1:${actual}/`);
     console.log(`demo endpoint (token "${token}"), valid for 11 minutes:`);
-    console.log(`  curl -i http://127.0.0.1:${port}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
+    console.log(`  curl -i http://127.0.0.1:${actual}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
   });
 }
