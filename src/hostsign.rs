@@ -24,7 +24,7 @@
 
 use crate::error::{Error, Reason};
 use crate::json::{Cursor, InlineBuf, JsonError, RawStr, plain_run};
-use crate::signature::DIGEST_LEN;
+use crate::signature::{DIGEST_LEN, starts_with};
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -439,10 +439,18 @@ fn parse_general(header: &str) -> Result<HostSign<'_>, Reason> {
 /// (tested: `compact_path_agrees_with_the_general_parser`); anything else
 /// returns `None` and goes to the general parser.
 fn parse_compact(header: &str) -> Option<HostSign<'_>> {
-    let rest = header.strip_prefix("{\"noncestr\":\"")?;
+    /// `s` without the ASCII `prefix`, if it has it.
+    fn after<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+        if starts_with(s.as_bytes(), prefix.as_bytes()) {
+            s.get(prefix.len()..)
+        } else {
+            None
+        }
+    }
+    let rest = after(header, "{\"noncestr\":\"")?;
     let n = plain_run(rest.as_bytes());
     let noncestr = rest.get(..n)?;
-    let rest = rest.get(n..)?.strip_prefix("\",\"timestamp\":")?;
+    let rest = after(rest.get(n..)?, "\",\"timestamp\":")?;
     if noncestr.is_empty() || noncestr.len() > MAX_NONCESTR_LEN {
         return None;
     }
@@ -472,7 +480,7 @@ fn parse_compact(header: &str) -> Option<HostSign<'_>> {
     if form == TimestampForm::Number && seconds > MAX_JSON_TIMESTAMP {
         return None;
     }
-    let rest = rest.strip_prefix(",\"signature\":\"")?;
+    let rest = after(rest, ",\"signature\":\"")?;
     let signature = decode_hex(rest.get(..2 * DIGEST_LEN)?)?;
     if rest.get(2 * DIGEST_LEN..)? != "\"}" {
         return None;

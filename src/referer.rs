@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 use crate::error::{Error, Reason};
+use crate::signature::starts_with;
 use alloc::string::String;
 use core::fmt;
 
@@ -164,15 +165,22 @@ pub fn parse_referer(referer: &str, strict_appid: bool) -> Result<Referer<'_>, E
     if referer.len() > MAX_REFERER_LEN {
         return Err(Reason::RefererTooLarge.into());
     }
-    let path = referer
-        .strip_prefix(PREFIX)
-        .ok_or(Error::new(Reason::RefererPrefix))?;
-    // `{appid}/{version}/page-frame.html`, exactly three segments.
+    if !starts_with(referer.as_bytes(), PREFIX.as_bytes()) {
+        return Err(Reason::RefererPrefix.into());
+    }
+    // `{appid}/{version}/page-frame.html`, exactly three segments. (Byte
+    // searches: every delimiter is ASCII, so the splits fall on characters.)
+    let path = referer.get(PREFIX.len()..).unwrap_or_default();
     let (appid, version) = path
-        .strip_suffix(PAGE)
-        .and_then(|p| p.strip_suffix('/'))
-        .and_then(|p| p.split_once('/'))
-        .filter(|(_, version)| !version.contains('/'))
+        .len()
+        .checked_sub(PAGE.len() + 1)
+        .filter(|&end| path.as_bytes().get(end..) == Some(b"/page-frame.html".as_slice()))
+        .and_then(|end| {
+            let segments = path.get(..end)?;
+            let slash = segments.bytes().position(|b| b == b'/')?;
+            let (appid, version) = (segments.get(..slash)?, segments.get(slash + 1..)?);
+            (!version.bytes().any(|b| b == b'/')).then_some((appid, version))
+        })
         .ok_or(Error::new(Reason::RefererShape))?;
     if !is_valid_appid(appid, strict_appid) {
         return Err(if strict_appid {

@@ -25,7 +25,6 @@
 #![forbid(unsafe_code)]
 
 use core::cmp::Ordering;
-use sha1::{Digest, Sha1};
 
 /// Length of a SHA-1 digest in bytes.
 pub const DIGEST_LEN: usize = 20;
@@ -122,13 +121,77 @@ pub fn js_sorted(mut parts: [&str; 4]) -> [&str; 4] {
 }
 
 /// The HostSign signature: SHA-1 over the UTF-8 of the four parts, sorted the
-/// JavaScript way and joined with no separator.
+/// JavaScript way and joined with no separator (the joined string is never
+/// built: the parts are hashed one after the other).
 pub fn signature(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> [u8; DIGEST_LEN] {
-    let mut hasher = Sha1::new();
+    let mut hash = Sha1Stream::new();
     for part in js_sorted([appid, noncestr, timestamp, token]) {
-        hasher.update(part.as_bytes());
+        hash.update(part.as_bytes());
     }
-    hasher.finalize().into()
+    hash.finish()
+}
+
+/// SHA-1 over `sha1`'s compression function: bytes go straight into one
+/// 64-byte block, padded here (FIPS 180-4, 5.1.1). Leaner than the `Digest`
+/// wrapper on this path, which matters most in WebAssembly.
+struct Sha1Stream {
+    state: [u32; 5],
+    block: [u8; 64],
+    fill: usize,
+    length: u64,
+}
+
+impl Sha1Stream {
+    fn new() -> Self {
+        Sha1Stream {
+            state: [
+                0x6745_2301,
+                0xEFCD_AB89,
+                0x98BA_DCFE,
+                0x1032_5476,
+                0xC3D2_E1F0,
+            ],
+            block: [0; 64],
+            fill: 0,
+            length: 0,
+        }
+    }
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.length = self.length.wrapping_add(bytes.len() as u64);
+        while !bytes.is_empty() {
+            let take = (64 - self.fill).min(bytes.len());
+            let (head, tail) = bytes.split_at(take);
+            if let Some(dst) = self.block.get_mut(self.fill..self.fill + take) {
+                dst.copy_from_slice(head);
+            }
+            self.fill += take;
+            bytes = tail;
+            if self.fill == 64 {
+                sha1::block_api::compress(&mut self.state, core::slice::from_ref(&self.block));
+                self.fill = 0;
+            }
+        }
+    }
+
+    fn finish(mut self) -> [u8; DIGEST_LEN] {
+        let bits = self.length.wrapping_mul(8);
+        // 0x80, then zeros up to 56 mod 64, then the length in bits.
+        let pad = if self.fill < 56 {
+            56 - self.fill
+        } else {
+            120 - self.fill
+        };
+        let mut padding = [0u8; 64];
+        padding[0] = 0x80;
+        self.update(padding.get(..pad).unwrap_or_default());
+        self.update(&bits.to_be_bytes());
+        let mut out = [0u8; DIGEST_LEN];
+        for (o, word) in out.chunks_exact_mut(4).zip(self.state) {
+            o.copy_from_slice(&word.to_be_bytes());
+        }
+        out
+    }
 }
 
 /// [`signature`] as 40 lowercase hex digits.
@@ -136,10 +199,26 @@ pub fn signature_hex(appid: &str, noncestr: &str, timestamp: &str, token: &str) 
     HexDigest::new(&signature(appid, noncestr, timestamp, token))
 }
 
-/// Compares two digests in constant time.
+/// Compares two digests in constant time: every byte is looked at, the
+/// differences are OR-ed together without a branch, and only the total is
+/// tested (behind an optimisation barrier), so the time does not depend on
+/// where they differ.
 pub fn digest_eq(a: &[u8; DIGEST_LEN], b: &[u8; DIGEST_LEN]) -> bool {
-    use subtle::ConstantTimeEq;
-    bool::from(a.ct_eq(b))
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    core::hint::black_box(diff) == 0
+}
+
+/// Whether `bytes` begins with `prefix`, comparing eight bytes at a time
+/// (WebAssembly's `memcmp` goes byte by byte).
+#[inline]
+pub(crate) fn starts_with(bytes: &[u8], prefix: &[u8]) -> bool {
+    let Some(head) = bytes.get(..prefix.len()) else {
+        return false;
+    };
+    let word = |c: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or([0; 8]));
+    let (mut xs, mut ys) = (head.chunks_exact(8), prefix.chunks_exact(8));
+    let words_equal = (&mut xs).zip(&mut ys).all(|(x, y)| word(x) == word(y));
+    words_equal && xs.remainder() == ys.remainder()
 }
 
 #[cfg(test)]
@@ -186,6 +265,42 @@ mod tests {
         // `printf %s 1711421951abctokenwx0123456789abcdef | sha1sum`
         let sig = signature_hex("wx0123456789abcdef", "abc", "1711421951", "token");
         assert_eq!(sig.as_str(), "2aff2d89cff5c5adafec6d11d921ef517441bd66");
+    }
+
+    #[test]
+    fn starts_with_matches_the_slice_method() {
+        let text = b"https://servicewechat.com/wx0123456789abcdef/0/page-frame.html";
+        for end in 0..=text.len() {
+            for start in 0..end.min(3) {
+                let prefix = &text[start..end];
+                assert_eq!(
+                    starts_with(text, prefix),
+                    text.starts_with(prefix),
+                    "{start}..{end}"
+                );
+                let mut changed = prefix.to_vec();
+                if let Some(last) = changed.last_mut() {
+                    *last ^= 1;
+                    assert_eq!(starts_with(text, &changed), text.starts_with(&changed));
+                }
+            }
+        }
+        assert!(!starts_with(b"abc", b"abcd"));
+    }
+
+    #[test]
+    fn sha1_stream_matches_sha1_at_every_length() {
+        use sha1::{Digest, Sha1};
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
+        for len in 0..data.len() {
+            for split in [0, len / 3, len / 2, len] {
+                let mut h = Sha1Stream::new();
+                h.update(&data[..split]);
+                h.update(&data[split..len]);
+                let want: [u8; DIGEST_LEN] = Sha1::digest(&data[..len]).into();
+                assert_eq!(h.finish(), want, "len {len} split {split}");
+            }
+        }
     }
 
     #[test]

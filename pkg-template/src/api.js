@@ -83,7 +83,7 @@ let W = null;
 
 function boot() {
   if (W !== null) return W;
-  const { instantiate } = loader();
+  const { instantiate, encodeIntoFirst = false } = loader();
   const exports = instantiate({ './wechat_hostsign_bg.js': glue });
   glue.__wbg_set_wasm(exports);
   if (typeof exports.__wbindgen_start === 'function') exports.__wbindgen_start();
@@ -91,6 +91,7 @@ function boot() {
   const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, , MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
     glue.Engine.layout();
   W = {
+    encodeIntoFirst,
     memory: exports.memory,
     engine,
     io: engine.ioPtr(),
@@ -171,7 +172,23 @@ function put(view, value, limit) {
     if (typeof value !== 'string') return NOT_TEXT;
   }
   // More UTF-16 units than the limit has bytes: too large, without copying.
-  if (value.length > limit) return TOO_LARGE;
+  const n = value.length;
+  if (n > limit) return TOO_LARGE;
+  if (!W.encodeIntoFirst) {
+    // A plain loop beats encodeInto's call overhead on short strings in some
+    // engines (workerd, Deno, browsers); non-ASCII text goes to encodeInto.
+    let any = 0;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      any |= c;
+      view[i] = c;
+    }
+    if (any < 0x80) {
+      putLen = n;
+      putAscii = true;
+      return VALUE;
+    }
+  }
   // The view holds limit + 4 bytes: a value that does not fit is too large.
   const r = encoder.encodeInto(value, view);
   if (r.read < value.length) return TOO_LARGE;

@@ -4,7 +4,13 @@
 
 let current = null;
 
-/** @param {{ instantiate(imports: object): WebAssembly.Exports, getRandomValues(a: Uint8Array): Uint8Array }} l */
+/**
+ * @param {{
+ *   instantiate(imports: object): WebAssembly.Exports,
+ *   getRandomValues(a: Uint8Array): Uint8Array,
+ *   encodeIntoFirst?: boolean, // TextEncoder.encodeInto beats a JS loop for short ASCII here
+ * }} l
+ */
 export function setLoader(l) {
   if (current === null) current = l;
 }
