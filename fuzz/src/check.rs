@@ -1,19 +1,23 @@
 //! The invariants the targets assert. A failed assertion is a crash that
 //! libFuzzer reports with the input that caused it.
 
-use crate::{reference, Case, Header, APPIDS};
-use wechat_hostsign::hostsign::{format_hostsign, MAX_HOSTSIGN_LEN};
+use crate::{APPIDS, Case, Header, reference};
+use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, format_hostsign};
 use wechat_hostsign::referer::format_referer;
 use wechat_hostsign::signature::HexDigest;
 use wechat_hostsign::{
-    parse_hostsign, parse_referer, sign, signature, Code, Error, Reason, SignRequest, SignTimestamp, TimestampForm,
-    Verified, Version,
+    Code, Error, Reason, SignRequest, SignTimestamp, TimestampForm, Verified, Version,
+    parse_hostsign, parse_referer, sign, signature,
 };
 
 /// A refusal's message is one of the fixed sentences, so it cannot carry
 /// anything from the input or the configuration (the token included).
 fn static_message(e: &Error) {
-    assert!(Reason::ALL.iter().any(|r| std::ptr::eq(r.message(), e.message()) || r.message() == e.message()));
+    assert!(
+        Reason::ALL
+            .iter()
+            .any(|r| std::ptr::eq(r.message(), e.message()) || r.message() == e.message())
+    );
     assert_eq!(e.to_string(), format!("{}: {}", e.code(), e.message()));
 }
 
@@ -29,7 +33,9 @@ pub fn hostsign(s: &str) {
             assert!(!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
             assert_eq!(digits.parse::<u64>().ok(), Some(h.timestamp.seconds));
             match h.timestamp.form {
-                TimestampForm::Number => assert!(h.timestamp.seconds < 1 << 53 && digits.len() <= 16),
+                TimestampForm::Number => {
+                    assert!(h.timestamp.seconds < 1 << 53 && digits.len() <= 16)
+                }
                 TimestampForm::String => assert!(digits.len() <= 12),
             }
             if let Some(b) = h.noncestr.borrowed() {
@@ -44,7 +50,10 @@ pub fn hostsign(s: &str) {
             assert_eq!(h2.signature, h.signature);
         }
         Err(e) => {
-            assert!(matches!(e.code(), Code::Unsigned | Code::MalformedHostsign), "{e:?}");
+            assert!(
+                matches!(e.code(), Code::Unsigned | Code::MalformedHostsign),
+                "{e:?}"
+            );
             if s.len() > MAX_HOSTSIGN_LEN {
                 assert_eq!(e.reason(), Reason::HostsignTooLarge);
             }
@@ -91,23 +100,37 @@ fn expected_code(case: &Case) -> Option<Code> {
         (_, Header::Absent) => return Some(Code::MissingHostsign),
         _ => {}
     }
-    let Some(r) = case.referer.value() else { return Some(Code::MalformedReferer) };
+    let Some(r) = case.referer.value() else {
+        return Some(Code::MalformedReferer);
+    };
     let r = match parse_referer(r, c.strict_appid) {
         Ok(r) => r,
         Err(e) => return Some(e.code()),
     };
-    if c.appids.as_ref().is_some_and(|a| !a.iter().any(|a| a == r.appid)) {
+    if c.appids
+        .as_ref()
+        .is_some_and(|a| !a.iter().any(|a| a == r.appid))
+    {
         return Some(Code::AppidNotAllowed);
     }
-    if c.versions.as_ref().is_some_and(|v| !v.contains(&r.version.kind())) {
+    if c.versions
+        .as_ref()
+        .is_some_and(|v| !v.contains(&r.version.kind()))
+    {
         return Some(Code::VersionNotAllowed);
     }
-    let Some(h) = case.hostsign.value() else { return Some(Code::MalformedHostsign) };
+    let Some(h) = case.hostsign.value() else {
+        return Some(Code::MalformedHostsign);
+    };
     let h = match parse_hostsign(h) {
         Ok(h) => h,
         Err(e) => return Some(e.code()),
     };
-    if !c.tokens.iter().any(|t| signature(r.appid, h.noncestr.as_str(), h.timestamp.digits(), t) == h.signature) {
+    if !c
+        .tokens
+        .iter()
+        .any(|t| signature(r.appid, h.noncestr.as_str(), h.timestamp.digits(), t) == h.signature)
+    {
         return Some(Code::BadSignature);
     }
     let age = i128::from(case.now) - i128::from(h.timestamp.seconds);
@@ -161,23 +184,42 @@ fn verified(case: &Case, v: &Verified<'_>) {
     let token = &c.tokens[v.token_index];
     let sig = |t: &str| signature(v.appid, v.noncestr.as_str(), v.timestamp.digits(), t);
     assert_eq!(sig(token), h.signature);
-    assert!(c.tokens[..v.token_index].iter().all(|t| sig(t) != h.signature));
-    assert_eq!(i128::from(v.age), i128::from(case.now) - i128::from(v.timestamp.seconds));
+    assert!(
+        c.tokens[..v.token_index]
+            .iter()
+            .all(|t| sig(t) != h.signature)
+    );
+    assert_eq!(
+        i128::from(v.age),
+        i128::from(case.now) - i128::from(v.timestamp.seconds)
+    );
     assert!(c.max_age.is_none_or(|m| i128::from(v.age) <= i128::from(m)));
     assert!(-i128::from(v.age) <= i128::from(c.clock_skew));
     if let Some(s) = &case.signed {
         // Nobody but the signer can make a signature: whatever the
         // mutations did, what verifies is what was signed.
         assert_eq!(
-            (v.appid, v.noncestr.as_str(), v.timestamp.digits(), token.as_str()),
-            (s.appid.as_str(), s.noncestr.as_str(), s.digits.as_str(), s.token.as_str())
+            (
+                v.appid,
+                v.noncestr.as_str(),
+                v.timestamp.digits(),
+                token.as_str()
+            ),
+            (
+                s.appid.as_str(),
+                s.noncestr.as_str(),
+                s.digits.as_str(),
+                s.token.as_str()
+            )
         );
     }
 }
 
 /// The core's own `sign` output verifies with the same values.
 fn sign_then_verify(s: &crate::mutate::Signed) {
-    let Ok(ts) = s.digits.parse::<u64>() else { return };
+    let Ok(ts) = s.digits.parse::<u64>() else {
+        return;
+    };
     let version = Version::Release(3);
     let request = SignRequest {
         appid: &s.appid,
@@ -188,11 +230,23 @@ fn sign_then_verify(s: &crate::mutate::Signed) {
         strict_appid: false,
     };
     let Ok(signed) = sign(&request) else { return };
-    let v = wechat_hostsign::Verifier::builder().token(s.token.as_str()).strict_appid(false).build().unwrap();
-    let ok = v.verify(signed.referer.as_str(), signed.hostsign.as_str(), ts as i64).expect("sign() output verifies");
-    assert_eq!((ok.appid, ok.noncestr.as_str(), ok.version), (s.appid.as_str(), s.noncestr.as_str(), version));
+    let v = wechat_hostsign::Verifier::builder()
+        .token(s.token.as_str())
+        .strict_appid(false)
+        .build()
+        .unwrap();
+    let ok = v
+        .verify(signed.referer.as_str(), signed.hostsign.as_str(), ts as i64)
+        .expect("sign() output verifies");
+    assert_eq!(
+        (ok.appid, ok.noncestr.as_str(), ok.version),
+        (s.appid.as_str(), s.noncestr.as_str(), version)
+    );
     assert_eq!(ok.timestamp.seconds, ts);
-    assert_eq!(signed.signature.as_str(), reference::signature_hex(&s.appid, &s.noncestr, &ts.to_string(), &s.token));
+    assert_eq!(
+        signed.signature.as_str(),
+        reference::signature_hex(&s.appid, &s.noncestr, &ts.to_string(), &s.token)
+    );
 }
 
 /// The core against the reference: same outcome code, and when verified
@@ -201,8 +255,14 @@ fn sign_then_verify(s: &crate::mutate::Signed) {
 pub fn differential(case: &Case) {
     if let Some(r) = case.referer.value() {
         for strict in [true, false] {
-            let core = parse_referer(r, strict).map(|r| (r.appid.to_owned(), r.version)).map_err(|e| e.code());
-            assert_eq!(core, reference::referer(r, strict), "parse_referer(strict={strict}) {r:?}");
+            let core = parse_referer(r, strict)
+                .map(|r| (r.appid.to_owned(), r.version))
+                .map_err(|e| e.code());
+            assert_eq!(
+                core,
+                reference::referer(r, strict),
+                "parse_referer(strict={strict}) {r:?}"
+            );
         }
     }
     if let Some(h) = case.hostsign.value() {
@@ -213,7 +273,11 @@ pub fn differential(case: &Case) {
             number: h.timestamp.form == TimestampForm::Number,
             signature: HexDigest::new(&h.signature).as_str().to_owned(),
         });
-        assert_eq!(core.map_err(|e| e.code()), reference::hostsign(h), "parse_hostsign {h:?}");
+        assert_eq!(
+            core.map_err(|e| e.code()),
+            reference::hostsign(h),
+            "parse_hostsign {h:?}"
+        );
     }
     let c = &case.config;
     let verifier = c.build();
@@ -231,6 +295,10 @@ pub fn differential(case: &Case) {
             assert_eq!(i128::from(v.age), w.age);
             assert_eq!(v.token_index, w.token_index);
         }
-        (core, want) => assert_eq!(core.map(|_| ()).map_err(|e| e.code()), want.map(|_| ()), "verify {case:?}"),
+        (core, want) => assert_eq!(
+            core.map(|_| ()).map_err(|e| e.code()),
+            want.map(|_| ()),
+            "verify {case:?}"
+        ),
     }
 }

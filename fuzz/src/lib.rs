@@ -14,7 +14,12 @@
 //!   (serde_json, regex, sha1_smol, `encode_utf16` sorting), for the
 //!   differential target.
 //! - [`check`]: the invariants every target asserts.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 pub mod check;
 pub mod mutate;
@@ -41,7 +46,11 @@ pub const APPIDS: &[&str] = &[
 ];
 
 /// The version kinds a `versions` allowlist is made of (bit i).
-pub const KINDS: [VersionKind; 3] = [VersionKind::Develop, VersionKind::Devtools, VersionKind::Release];
+pub const KINDS: [VersionKind; 3] = [
+    VersionKind::Develop,
+    VersionKind::Devtools,
+    VersionKind::Release,
+];
 
 /// One header as the HTTP layer hands it over.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,7 +165,12 @@ impl Config {
         let now = if absolute {
             i64::from_le_bytes(now_bytes)
         } else {
-            i64::from(i32::from_le_bytes([now_bytes[0], now_bytes[1], now_bytes[2], now_bytes[3]]))
+            i64::from(i32::from_le_bytes([
+                now_bytes[0],
+                now_bytes[1],
+                now_bytes[2],
+                now_bytes[3],
+            ]))
         };
         let config = Config {
             tokens,
@@ -207,7 +221,8 @@ impl Case {
             return Some(m.into_case());
         }
         let mut parts = data.splitn(4, |&b| b == 0xFF);
-        let (referer, hostsign, tokens, config) = (parts.next(), parts.next(), parts.next(), parts.next());
+        let (referer, hostsign, tokens, config) =
+            (parts.next(), parts.next(), parts.next(), parts.next());
         let (config, rs, hs, absolute, now) = Config::decode(tokens, config.unwrap_or_default());
         let referer = Header::from_bytes(referer, rs);
         let hostsign = Header::from_bytes(hostsign, hs);
@@ -241,8 +256,13 @@ mod tests {
     use std::path::Path;
 
     fn seeds(target: &str) -> Vec<Vec<u8>> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(target);
-        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("seeds")
+            .join(target);
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         assert!(!paths.is_empty());
         paths.sort();
         paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
@@ -251,7 +271,8 @@ mod tests {
     #[test]
     fn the_reference_agrees_with_the_vectors() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/cases.json");
-        let cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let cases: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let inputs = seeds("verify");
         let raw: Vec<&Vec<u8>> = inputs.iter().filter(|s| s.first() != Some(&0xFE)).collect();
         let mut checked = 0;
@@ -308,8 +329,11 @@ mod tests {
             }
             // Raw inputs too: bytes of the vectors' alphabet.
             if i % 4 == 0 {
-                const ALPHABET: &[u8] = b"{}\":,[]0123456789abcdefnoncestrtimestampsignature\\u /\xff";
-                let raw: Vec<u8> = (0..len).map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize]).collect();
+                const ALPHABET: &[u8] =
+                    b"{}\":,[]0123456789abcdefnoncestrtimestampsignature\\u /\xff";
+                let raw: Vec<u8> = (0..len)
+                    .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                    .collect();
                 if let Some(case) = Case::decode(&raw) {
                     check::verify(&case);
                     check::differential(&case);

@@ -3,7 +3,7 @@
 //! mutations at the level of JSON members, escapes, timestamp forms and
 //! Referer segments, then byte edits. Read from fuzz bytes with `arbitrary`.
 
-use crate::{reference, Case, Config, Header, APPIDS, KINDS, TOKENS};
+use crate::{APPIDS, Case, Config, Header, KINDS, TOKENS, reference};
 use arbitrary::Arbitrary;
 use std::fmt::Write;
 
@@ -73,7 +73,10 @@ pub enum TsSel {
     Number(u32),
     Big(u64),
     /// A string of digits with leading zeros.
-    Digits { value: u32, zeros: u8 },
+    Digits {
+        value: u32,
+        zeros: u8,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -152,8 +155,20 @@ pub enum Key {
 }
 
 const SIMILAR: &[&str] = &[
-    "Noncestr", "NONCESTR", "nonce", "noncestr ", " noncestr", "noncestr\u{0}", "timeStamp", "timestamps", "sign",
-    "Signature", "signature\t", "", "\u{FEFF}noncestr", "nonce\u{17F}tr",
+    "Noncestr",
+    "NONCESTR",
+    "nonce",
+    "noncestr ",
+    " noncestr",
+    "noncestr\u{0}",
+    "timeStamp",
+    "timestamps",
+    "sign",
+    "Signature",
+    "signature\t",
+    "",
+    "\u{FEFF}noncestr",
+    "nonce\u{17F}tr",
 ];
 
 impl Key {
@@ -201,25 +216,66 @@ impl Ws {
 #[derive(Arbitrary, Debug)]
 pub enum Mutation {
     /// Writes one character of a member's key as a `\u` escape.
-    EscapeKey { member: u8, at: u8, upper: bool },
+    EscapeKey {
+        member: u8,
+        at: u8,
+        upper: bool,
+    },
     /// Writes one character of a string value as a `\u` escape.
-    EscapeValue { member: u8, at: u8, upper: bool },
+    EscapeValue {
+        member: u8,
+        at: u8,
+        upper: bool,
+    },
     /// Repeats a member (with its value or another).
-    Duplicate { member: u8, value: Option<Value> },
-    Remove { member: u8 },
-    Swap { a: u8, b: u8 },
-    SetValue { member: u8, value: Value },
-    Add { key: Key, value: Value, at: u8 },
-    Whitespace { slot: u8, ws: Ws },
+    Duplicate {
+        member: u8,
+        value: Option<Value>,
+    },
+    Remove {
+        member: u8,
+    },
+    Swap {
+        a: u8,
+        b: u8,
+    },
+    SetValue {
+        member: u8,
+        value: Value,
+    },
+    Add {
+        key: Key,
+        value: Value,
+        at: u8,
+    },
+    Whitespace {
+        slot: u8,
+        ws: Ws,
+    },
     /// Rewrites the timestamp as a string or a number, with leading zeros.
-    TimestampForm { string: bool, zeros: u8 },
+    TimestampForm {
+        string: bool,
+        zeros: u8,
+    },
     /// Changes the case of some signature digits.
-    SignatureCase { mask: u64 },
+    SignatureCase {
+        mask: u64,
+    },
     RefererVersion(VersionSel),
     RefererAppid(AppidSel),
-    RefererEdit { at: u16, delete: u8, insert: String },
-    HostSignEdit { at: u16, delete: u8, insert: String },
-    Truncate { keep: u16 },
+    RefererEdit {
+        at: u16,
+        delete: u8,
+        insert: String,
+    },
+    HostSignEdit {
+        at: u16,
+        delete: u8,
+        insert: String,
+    },
+    Truncate {
+        keep: u16,
+    },
 }
 
 /// A structured input.
@@ -251,7 +307,8 @@ struct Member {
 pub fn json_string(s: &str, escape_at: Option<usize>, upper: bool, non_ascii: bool) -> String {
     let mut out = String::from("\"");
     for (i, c) in s.chars().enumerate() {
-        if Some(i) == escape_at || (non_ascii && !c.is_ascii()) || c < ' ' || c == '"' || c == '\\' {
+        if Some(i) == escape_at || (non_ascii && !c.is_ascii()) || c < ' ' || c == '"' || c == '\\'
+        {
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
                 if upper {
@@ -291,9 +348,15 @@ impl Mutant {
             NonceSel::Text(s) => s.clone(),
         };
         let (digits, number) = match self.ts {
-            TsSel::Number(n) => ((1_700_000_000u64 + u64::from(n % 100_000_000)).to_string(), true),
+            TsSel::Number(n) => (
+                (1_700_000_000u64 + u64::from(n % 100_000_000)).to_string(),
+                true,
+            ),
             TsSel::Big(n) => (n.to_string(), true),
-            TsSel::Digits { value, zeros } => (format!("{}{value}", "0".repeat(usize::from(zeros % 4))), false),
+            TsSel::Digits { value, zeros } => (
+                format!("{}{value}", "0".repeat(usize::from(zeros % 4))),
+                false,
+            ),
         };
         let token = TOKENS[usize::from(self.token) % TOKENS.len()].to_owned();
         let sig = reference::signature_hex(&appid, &noncestr, &digits, &token);
@@ -305,7 +368,11 @@ impl Mutant {
             },
             Member {
                 key: "\"timestamp\"".into(),
-                value: if number { digits.clone() } else { format!("\"{digits}\"") },
+                value: if number {
+                    digits.clone()
+                } else {
+                    format!("\"{digits}\"")
+                },
                 ws: Default::default(),
             },
             Member {
@@ -319,7 +386,12 @@ impl Mutant {
         let serialize = |members: &[Member], outer: &[String; 2]| {
             let body: Vec<String> = members
                 .iter()
-                .map(|m| format!("{}{}{}:{}{}{}", m.ws[0], m.key, m.ws[1], m.ws[2], m.value, m.ws[3]))
+                .map(|m| {
+                    format!(
+                        "{}{}{}:{}{}{}",
+                        m.ws[0], m.key, m.ws[1], m.ws[2], m.value, m.ws[3]
+                    )
+                })
                 .collect();
             format!("{}{{{}}}{}", outer[0], body.join(","), outer[1])
         };
@@ -328,8 +400,11 @@ impl Mutant {
         for m in &self.mutations {
             let pick = |i: u8, len: usize| (len > 0).then(|| usize::from(i) % len);
             match m {
-                Mutation::EscapeKey { member, at, upper } | Mutation::EscapeValue { member, at, upper } => {
-                    let Some(i) = pick(*member, members.len()) else { continue };
+                Mutation::EscapeKey { member, at, upper }
+                | Mutation::EscapeValue { member, at, upper } => {
+                    let Some(i) = pick(*member, members.len()) else {
+                        continue;
+                    };
                     let field = if matches!(m, Mutation::EscapeKey { .. }) {
                         &mut members[i].key
                     } else {
@@ -343,7 +418,9 @@ impl Mutant {
                     }
                 }
                 Mutation::Duplicate { member, value } => {
-                    let Some(i) = pick(*member, members.len()) else { continue };
+                    let Some(i) = pick(*member, members.len()) else {
+                        continue;
+                    };
                     let mut copy = members[i].clone();
                     if let Some(v) = value {
                         copy.value = v.json();
@@ -388,7 +465,11 @@ impl Mutant {
                 Mutation::TimestampForm { string, zeros } => {
                     let z = "0".repeat(usize::from(zeros % 4));
                     for m in members.iter_mut().filter(|m| m.key == "\"timestamp\"") {
-                        m.value = if *string { format!("\"{z}{digits}\"") } else { format!("{z}{digits}") };
+                        m.value = if *string {
+                            format!("\"{z}{digits}\"")
+                        } else {
+                            format!("{z}{digits}")
+                        };
                     }
                 }
                 Mutation::SignatureCase { mask } => {
@@ -397,24 +478,40 @@ impl Mutant {
                             .value
                             .chars()
                             .enumerate()
-                            .map(|(i, c)| if mask >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                            .map(|(i, c)| {
+                                if mask >> (i % 64) & 1 == 1 {
+                                    c.to_ascii_uppercase()
+                                } else {
+                                    c
+                                }
+                            })
                             .collect();
                     }
                 }
                 Mutation::RefererVersion(v) => {
-                    referer = format!("https://servicewechat.com/{appid}/{}/page-frame.html", v.text());
+                    referer = format!(
+                        "https://servicewechat.com/{appid}/{}/page-frame.html",
+                        v.text()
+                    );
                 }
                 Mutation::RefererAppid(a) => {
-                    referer = format!("https://servicewechat.com/{}/{version}/page-frame.html", a.text());
+                    referer = format!(
+                        "https://servicewechat.com/{}/{version}/page-frame.html",
+                        a.text()
+                    );
                 }
-                Mutation::RefererEdit { at, delete, insert } => edit(&mut referer, *at, *delete, insert),
+                Mutation::RefererEdit { at, delete, insert } => {
+                    edit(&mut referer, *at, *delete, insert)
+                }
                 Mutation::HostSignEdit { .. } | Mutation::Truncate { .. } => edits.push(m),
             }
         }
         let mut hostsign = serialize(&members, &outer);
         for m in edits {
             match m {
-                Mutation::HostSignEdit { at, delete, insert } => edit(&mut hostsign, *at, *delete, insert),
+                Mutation::HostSignEdit { at, delete, insert } => {
+                    edit(&mut hostsign, *at, *delete, insert)
+                }
                 Mutation::Truncate { keep } => {
                     let at = at_boundary(&hostsign, usize::from(*keep));
                     hostsign.truncate(at);
@@ -424,7 +521,13 @@ impl Mutant {
         }
 
         let c = &self.config;
-        let mask = |m: u8| TOKENS.iter().enumerate().filter(move |(i, _)| m & (1 << i) != 0).map(|(_, t)| (*t).to_owned());
+        let mask = |m: u8| {
+            TOKENS
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| m & (1 << i) != 0)
+                .map(|(_, t)| (*t).to_owned())
+        };
         let mut tokens: Vec<String> = mask(c.before).collect();
         tokens.push(token.clone());
         tokens.extend(mask(c.after));
@@ -433,11 +536,21 @@ impl Mutant {
             max_age: c.max_age.map(u64::from),
             clock_skew: u64::from(c.clock_skew),
             appids: c.appids.map(|m| {
-                APPIDS.iter().enumerate().filter(|(i, _)| m & (1 << i) != 0).map(|(_, a)| (*a).to_owned()).collect()
+                APPIDS
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| m & (1 << i) != 0)
+                    .map(|(_, a)| (*a).to_owned())
+                    .collect()
             }),
-            versions: c
-                .versions
-                .map(|m| KINDS.iter().enumerate().filter(|(i, _)| m & (1 << i) != 0).map(|(_, k)| *k).collect()),
+            versions: c.versions.map(|m| {
+                KINDS
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| m & (1 << i) != 0)
+                    .map(|(_, k)| *k)
+                    .collect()
+            }),
             strict_appid: !c.loose,
         };
         let seconds: i64 = digits.parse::<i64>().unwrap_or(0);

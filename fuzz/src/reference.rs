@@ -124,7 +124,10 @@ fn surrogates_paired(json: &str) -> bool {
     while i < b.len() {
         if b[i] == b'\\' {
             if b.get(i + 1) == Some(&b'u') {
-                let Some(unit) = json.get(i + 2..i + 6).and_then(|h| u16::from_str_radix(h, 16).ok()) else {
+                let Some(unit) = json
+                    .get(i + 2..i + 6)
+                    .and_then(|h| u16::from_str_radix(h, 16).ok())
+                else {
                     return false;
                 };
                 let is_low = (0xDC00..=0xDFFF).contains(&unit);
@@ -174,7 +177,12 @@ pub fn hostsign(s: &str) -> Result<HostSign, Code> {
             return Err(M);
         }
     }
-    let get = |name: &str| members.iter().find(|(k, _)| k == name).map(|(_, v)| v.get());
+    let get = |name: &str| {
+        members
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.get())
+    };
     let (n, t, g) = (get("noncestr"), get("timestamp"), get("signature"));
     if n.is_none() && t.is_none() && g.is_none() {
         return Err(Code::Unsigned);
@@ -188,9 +196,13 @@ pub fn hostsign(s: &str) -> Result<HostSign, Code> {
     }
     let t = t.ok_or(M)?;
     let (digits, number) = match string(t) {
-        Some(d) if (1..=12).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) => (d, false),
+        Some(d) if (1..=12).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) => {
+            (d, false)
+        }
         Some(_) => return Err(M),
-        None if !t.is_empty() && t.len() <= 20 && t.bytes().all(|b| b.is_ascii_digit()) => (t.to_owned(), true),
+        None if !t.is_empty() && t.len() <= 20 && t.bytes().all(|b| b.is_ascii_digit()) => {
+            (t.to_owned(), true)
+        }
         None => return Err(M),
     };
     let seconds: u64 = digits.parse().map_err(|_| M)?;
@@ -220,32 +232,47 @@ pub fn signature_hex(appid: &str, noncestr: &str, timestamp: &str, token: &str) 
 
 /// Whether the verifier options are valid.
 pub fn config_ok(c: &Config) -> bool {
-    let appid_ok = |a: &str| referer(&format!("https://servicewechat.com/{a}/0/page-frame.html"), c.strict_appid).is_ok();
+    let appid_ok = |a: &str| {
+        referer(
+            &format!("https://servicewechat.com/{a}/0/page-frame.html"),
+            c.strict_appid,
+        )
+        .is_ok()
+    };
     (1..=16).contains(&c.tokens.len())
         && c.tokens.iter().all(|t| !t.is_empty() && t.len() <= 1024)
-        && c.appids.as_ref().is_none_or(|a| !a.is_empty() && a.iter().all(|a| appid_ok(a)))
+        && c.appids
+            .as_ref()
+            .is_none_or(|a| !a.is_empty() && a.iter().all(|a| appid_ok(a)))
         && c.versions.as_ref().is_none_or(|v| !v.is_empty())
 }
 
 /// The outcome, in the contract's order of checks: missing → Referer →
 /// AppID/version allowlists → HostSign → signature → freshness.
-pub fn verify(c: &Config, referer_header: &Header, hostsign_header: &Header, now: i64) -> Result<Verified, Code> {
+pub fn verify(
+    c: &Config,
+    referer_header: &Header,
+    hostsign_header: &Header,
+    now: i64,
+) -> Result<Verified, Code> {
     if *referer_header == Header::Absent {
         return Err(Code::MissingReferer);
     }
     if *hostsign_header == Header::Absent {
         return Err(Code::MissingHostsign);
     }
-    let (appid, version) = referer(referer_header.value().ok_or(Code::MalformedReferer)?, c.strict_appid)?;
-    if let Some(appids) = &c.appids {
-        if !appids.contains(&appid) {
-            return Err(Code::AppidNotAllowed);
-        }
+    let (appid, version) = referer(
+        referer_header.value().ok_or(Code::MalformedReferer)?,
+        c.strict_appid,
+    )?;
+    if c.appids.as_ref().is_some_and(|a| !a.contains(&appid)) {
+        return Err(Code::AppidNotAllowed);
     }
-    if let Some(versions) = &c.versions {
-        if !versions.contains(&version.kind()) {
-            return Err(Code::VersionNotAllowed);
-        }
+    if c.versions
+        .as_ref()
+        .is_some_and(|v| !v.contains(&version.kind()))
+    {
+        return Err(Code::VersionNotAllowed);
     }
     let hs = hostsign(hostsign_header.value().ok_or(Code::MalformedHostsign)?)?;
     let token_index = c
@@ -276,7 +303,10 @@ mod tests {
     #[test]
     fn reference_reads_the_contract() {
         let sig = "2aff2d89cff5c5adafec6d11d921ef517441bd66";
-        assert_eq!(signature_hex("wx0123456789abcdef", "abc", "1711421951", "token"), sig);
+        assert_eq!(
+            signature_hex("wx0123456789abcdef", "abc", "1711421951", "token"),
+            sig
+        );
         assert_eq!(hostsign("{}"), Err(Code::Unsigned));
         assert_eq!(hostsign(r#"{"other":[1,{"a":null}]}"#), Err(Code::Unsigned));
         assert_eq!(hostsign(r#"{"x":1,"x":1}"#), Err(Code::MalformedHostsign));
@@ -286,14 +316,40 @@ mod tests {
         assert_eq!(hostsign(&deep), Err(Code::Unsigned));
         let deeper = format!(r#"{{"x":{}{}}}"#, "[".repeat(64), "]".repeat(64));
         assert_eq!(hostsign(&deeper), Err(Code::MalformedHostsign));
-        let h = hostsign(&format!(r#" {{"\u006eoncestr":"a\u00e9","timestamp":"0017","signature":"{}"}} "#, sig.to_uppercase())).unwrap();
-        assert_eq!((h.noncestr.as_str(), h.digits.as_str(), h.seconds, h.number), ("aé", "0017", 17, false));
-        assert_eq!(h.signature, sig);
-        assert!(hostsign(&format!(r#"{{"noncestr":"a","timestamp":9007199254740992,"signature":"{sig}"}}"#)).is_err());
-        assert!(hostsign(&format!(r#"{{"noncestr":"a","timestamp":9007199254740991,"signature":"{sig}"}}"#)).is_ok());
-        assert!(referer("https://servicewechat.com/wx0123456789abcdef/0/page-frame.html\n", true).is_err());
+        let h = hostsign(&format!(
+            r#" {{"\u006eoncestr":"a\u00e9","timestamp":"0017","signature":"{}"}} "#,
+            sig.to_uppercase()
+        ))
+        .unwrap();
         assert_eq!(
-            referer("https://servicewechat.com/touristappid/devtools/page-frame.html", false),
+            (h.noncestr.as_str(), h.digits.as_str(), h.seconds, h.number),
+            ("aé", "0017", 17, false)
+        );
+        assert_eq!(h.signature, sig);
+        assert!(
+            hostsign(&format!(
+                r#"{{"noncestr":"a","timestamp":9007199254740992,"signature":"{sig}"}}"#
+            ))
+            .is_err()
+        );
+        assert!(
+            hostsign(&format!(
+                r#"{{"noncestr":"a","timestamp":9007199254740991,"signature":"{sig}"}}"#
+            ))
+            .is_ok()
+        );
+        assert!(
+            referer(
+                "https://servicewechat.com/wx0123456789abcdef/0/page-frame.html\n",
+                true
+            )
+            .is_err()
+        );
+        assert_eq!(
+            referer(
+                "https://servicewechat.com/touristappid/devtools/page-frame.html",
+                false
+            ),
             Ok(("touristappid".to_owned(), Version::Devtools))
         );
     }
