@@ -319,6 +319,7 @@ mod tests {
             state ^= state << 17;
             state
         };
+        let mut outcomes = std::collections::BTreeMap::new();
         for i in 0..20_000 {
             let len = 8 + (next() % 200) as usize;
             let mut data = vec![0xFE];
@@ -326,6 +327,10 @@ mod tests {
             if let Some(case) = Case::decode(&data) {
                 check::verify(&case);
                 check::differential(&case);
+                let outcome =
+                    reference::verify(&case.config, &case.referer, &case.hostsign, case.now)
+                        .map_or_else(|c| c.as_str(), |_| "ok");
+                *outcomes.entry(outcome).or_insert(0u32) += 1;
             }
             // Raw inputs too: bytes of the vectors' alphabet.
             if i % 4 == 0 {
@@ -341,5 +346,21 @@ mod tests {
                 check::hostsign(&String::from_utf8_lossy(&raw));
             }
         }
+        // The structured inputs reach every verdict, valid requests included
+        // (else the differential would compare refusals only).
+        println!("structured outcomes: {outcomes:?}");
+        for code in wechat_hostsign::Code::ALL
+            .iter()
+            .filter(|c| **c != wechat_hostsign::Code::InvalidOptions)
+        {
+            assert!(
+                outcomes.contains_key(code.as_str()) || code.as_str().starts_with("MISSING"),
+                "{code} never reached"
+            );
+        }
+        assert!(
+            outcomes.get("ok").copied().unwrap_or(0) >= 200,
+            "{outcomes:?}"
+        );
     }
 }

@@ -276,13 +276,37 @@ pub enum Mutation {
     Truncate {
         keep: u16,
     },
+    /// What WeChat sends without a signature: `{}` (no fields) or three
+    /// empty strings, unknown members kept.
+    Unsigned {
+        empty_strings: bool,
+    },
+}
+
+/// The AppID a request is signed for (strict-valid except `touristappid`;
+/// invalid ones come from the `RefererAppid` mutation).
+#[derive(Arbitrary, Debug)]
+pub enum BaseAppid {
+    A,
+    B,
+    Tourist,
+    Hex(u64),
+}
+
+/// The version segment a request starts with (invalid ones come from the
+/// `RefererVersion` mutation).
+#[derive(Arbitrary, Debug)]
+pub enum BaseVersion {
+    Develop,
+    Devtools,
+    Release(u32),
 }
 
 /// A structured input.
 #[derive(Arbitrary, Debug)]
 pub struct Mutant {
-    appid: AppidSel,
-    version: VersionSel,
+    appid: BaseAppid,
+    version: BaseVersion,
     nonce: NonceSel,
     ts: TsSel,
     token: u8,
@@ -341,8 +365,19 @@ fn edit(s: &mut String, at: u16, delete: u8, insert: &str) {
 
 impl Mutant {
     pub fn into_case(self) -> Case {
-        let appid = self.appid.text();
-        let version = self.version.text();
+        let appid = match self.appid {
+            BaseAppid::A => AppidSel::A,
+            BaseAppid::B => AppidSel::B,
+            BaseAppid::Tourist => AppidSel::Tourist,
+            BaseAppid::Hex(n) => AppidSel::Hex(n),
+        }
+        .text();
+        let version = match self.version {
+            BaseVersion::Develop => VersionSel::Develop,
+            BaseVersion::Devtools => VersionSel::Devtools,
+            BaseVersion::Release(n) => VersionSel::Release(n),
+        }
+        .text();
         let noncestr = match &self.nonce {
             NonceSel::Hex(n) => format!("{n:032x}"),
             NonceSel::Text(s) => s.clone(),
@@ -502,6 +537,19 @@ impl Mutant {
                 }
                 Mutation::RefererEdit { at, delete, insert } => {
                     edit(&mut referer, *at, *delete, insert)
+                }
+                Mutation::Unsigned { empty_strings } => {
+                    let known = ["\"noncestr\"", "\"timestamp\"", "\"signature\""];
+                    if *empty_strings {
+                        for m in members
+                            .iter_mut()
+                            .filter(|m| known.contains(&m.key.as_str()))
+                        {
+                            m.value = "\"\"".into();
+                        }
+                    } else {
+                        members.retain(|m| !known.contains(&m.key.as_str()));
+                    }
                 }
                 Mutation::HostSignEdit { .. } | Mutation::Truncate { .. } => edits.push(m),
             }
