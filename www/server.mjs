@@ -53,7 +53,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const { port: actual } = server.address(); // PORT=0 picks a free port (the tests do)
     const s = sign({ appid: 'wx0123456789abcdef', token, version: 1 });
     console.log(`playground: http://127.0.0.1:${actual}/`);
-    console.log(`demo endpoint (token "${token}"), valid for 11 minutes:`);
+    // The token itself is printed only when it is the playground's default, never one from the environment.
+    console.log(`demo endpoint (token ${process.env.HOSTSIGN_TOKEN ? 'from HOSTSIGN_TOKEN' : `"${token}"`}), valid for 11 minutes:`);
     console.log(`  curl -i http://127.0.0.1:${actual}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
   });
 }
