@@ -32,6 +32,15 @@ const S_AGE = 10;
 const S_TOKEN_INDEX = 11;
 const S_SIGNATURE = 12;
 
+// Limits the core enforces (src/verifier.rs, src/hostsign.rs, src/referer.rs),
+// applied here too to values longer in UTF-16 units than the limit in bytes,
+// so that an oversize argument is refused before it is copied into wasm
+// memory. Every value within them still gets the core's exact check.
+const MAX_TOKENS = 16;
+const MAX_TOKEN_BYTES = 1024;
+const MAX_NONCESTR_BYTES = 128;
+const MAX_APPID = 64;
+
 const KINDS = [Object.freeze({ kind: 'develop' }), Object.freeze({ kind: 'devtools' })];
 const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid'];
 const SIGN_OPTIONS = ['appid', 'token', 'noncestr', 'timestamp', 'version', 'strictAppid'];
@@ -156,6 +165,14 @@ let putLen = 0;
 let putAscii = false;
 
 /**
+ * A header value as frameworks give it: a one-element array is its element
+ * (read once, so a getter cannot answer twice differently).
+ */
+function single(value) {
+  return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
+/**
  * Writes one header value into `view` (an input region of the I/O buffer).
  * Returns its state; the byte length is left in putLen and whether it was
  * ASCII in putAscii.
@@ -166,10 +183,8 @@ function put(view, value, limit) {
   if (typeof value !== 'string') {
     if (value === undefined || value === null) return ABSENT;
     if (!Array.isArray(value)) return NOT_TEXT;
-    if (value.length === 0) return ABSENT;
-    if (value.length > 1) return REPEATED;
-    value = value[0];
-    if (typeof value !== 'string') return NOT_TEXT;
+    // (A one-element array was unwrapped by single().)
+    return value.length === 0 ? ABSENT : value.length > 1 ? REPEATED : NOT_TEXT;
   }
   // More UTF-16 units than the limit has bytes: too large, without copying.
   const n = value.length;
@@ -240,8 +255,8 @@ function verifyWith(inner, headers, now) {
   let referer;
   let hostsign;
   if (isObject(headers)) {
-    referer = headers.referer;
-    hostsign = headers.hostsign;
+    referer = single(headers.referer);
+    hostsign = single(headers.hostsign);
   }
   const rs = put(w.refView, referer, w.MAX_REFERER);
   const rl = putLen;
@@ -251,8 +266,6 @@ function verifyWith(inner, headers, now) {
   const result = w.engine.verify(inner, rs, rl, hs, hl, t);
   if (result !== 0) return failure(result);
   const out = w.out;
-  if (typeof referer !== 'string') referer = referer[0];
-  if (typeof hostsign !== 'string') hostsign = hostsign[0];
   return {
     ok: true,
     // A valid Referer is ASCII, so its byte offsets are string offsets.
@@ -350,14 +363,19 @@ function newInner(options) {
     if (!Array.isArray(tokens)) throw fail('OptionsTokenType');
     list = tokens;
   } else throw fail('OptionsNoToken');
+  if (list.length > MAX_TOKENS) throw fail('OptionsTooManyTokens');
   for (const t of list) {
     if (typeof t !== 'string') throw fail('OptionsTokenType');
     if (!wellFormed(t)) throw fail('OptionsTokenNotUnicode');
+    // More UTF-16 units than the byte limit: refused before it is copied
+    // into wasm memory (which never shrinks). The core checks the bytes.
+    if (t.length > MAX_TOKEN_BYTES) throw fail('OptionsTokenTooLong');
   }
   if (maxAge !== undefined && maxAge !== null && !isSeconds(maxAge)) throw fail('OptionsMaxAge');
   if (clockSkew !== undefined && !isSeconds(clockSkew)) throw fail('OptionsClockSkew');
   if (strictAppid !== undefined && typeof strictAppid !== 'boolean') throw fail('OptionsStrictAppid');
   if (appids !== undefined && !(Array.isArray(appids) && appids.every(isText))) throw fail('OptionsAppids');
+  if (appids !== undefined && appids.some((a) => a.length > MAX_APPID)) throw fail('OptionsAppidInvalid');
   if (versions !== undefined && !(Array.isArray(versions) && versions.every(isText))) throw fail('OptionsVersions');
 
   boot();
@@ -447,6 +465,7 @@ export function parseReferer(referer, options) {
       strict = options.strictAppid;
     }
   }
+  referer = single(referer);
   const w = fresh();
   const state = put(w.refView, referer, w.MAX_REFERER);
   const len = putLen;
@@ -466,6 +485,7 @@ export function parseReferer(referer, options) {
  * digits as signed) or a failure.
  */
 export function parseHostSign(hostsign) {
+  hostsign = single(hostsign);
   const w = fresh();
   const state = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
   const len = putLen;
@@ -473,7 +493,6 @@ export function parseHostSign(hostsign) {
   const result = w.engine.parseHostSign(state, len);
   if (result !== 0) return failure(result);
   const out = w.out;
-  if (typeof hostsign !== 'string') hostsign = hostsign[0];
   return {
     ok: true,
     noncestr: text(w, out[S_NONCE], out[S_NONCE + 1], hostsign, w.HS_OFF, ascii, len),
@@ -521,16 +540,17 @@ export function sign(options) {
   if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
   checkKeys(options, SIGN_OPTIONS, 'sign()');
   const { appid, token, noncestr = randomNonce(), timestamp, version = 0, strictAppid = true } = options;
-  if (!isText(appid)) throw fail('SignAppid');
+  if (!isText(appid) || appid.length > MAX_APPID) throw fail('SignAppid');
   if (typeof token !== 'string') throw fail('OptionsTokenType');
   if (!wellFormed(token)) throw fail('OptionsTokenNotUnicode');
-  if (!isText(noncestr)) throw fail('SignNoncestr');
+  if (token.length > MAX_TOKEN_BYTES) throw fail('OptionsTokenTooLong');
+  if (!isText(noncestr) || noncestr.length > MAX_NONCESTR_BYTES) throw fail('SignNoncestr');
   if (typeof strictAppid !== 'boolean') throw fail('OptionsStrictAppid');
   let tsNumber = 0;
   let tsDigits;
   if (timestamp === undefined) tsNumber = Math.floor(Date.now() / 1000);
   else if (typeof timestamp === 'number') tsNumber = timestamp;
-  else if (typeof timestamp === 'string') tsDigits = timestamp;
+  else if (typeof timestamp === 'string' && timestamp.length <= 12) tsDigits = timestamp;
   else throw fail('SignTimestamp');
   let v;
   if (version === 'develop') v = 0;

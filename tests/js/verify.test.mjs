@@ -251,3 +251,34 @@ test('verifiers are independent and dispose() frees one', () => {
   assert.equal(v1.verify(s, 1000).ok, true);
   assert.equal(createHash('sha1').update('x').digest('hex').length, 40);
 });
+
+test('one-element arrays work everywhere a header value does', () => {
+  const s = sign({ appid: A, token: 'T', timestamp: 1000 });
+  assert.equal(parseReferer([s.referer]).appid, A);
+  assert.equal(parseHostSign([s.hostsign]).timestampText, '1000');
+  assert.equal(parseReferer([s.referer, s.referer]).code, 'MALFORMED_REFERER');
+  assert.equal(parseHostSign([]).code, 'MISSING_HOSTSIGN');
+  // A getter is read once.
+  let reads = 0;
+  const headers = { get referer() { reads++; return [reads === 1 ? s.referer : 'changed']; }, hostsign: s.hostsign };
+  assert.equal(verify(headers, { token: 'T', now: 1000 }).appid, A);
+  assert.equal(reads, 1);
+});
+
+test('oversize options and sign() arguments are refused before reaching wasm', () => {
+  const big = 'x'.repeat(1 << 20);
+  const codes = [
+    () => createVerifier({ token: big }),
+    () => createVerifier({ tokens: ['a', big] }),
+    () => createVerifier({ tokens: Array(1000).fill('t') }),
+    () => createVerifier({ token: 'T', appids: [big] }),
+    () => sign({ appid: A, token: big }),
+    () => sign({ appid: big, token: 'T' }),
+    () => sign({ appid: A, token: 'T', noncestr: big }),
+    () => sign({ appid: A, token: 'T', timestamp: '1'.repeat(1 << 20) }),
+  ];
+  for (const f of codes) assert.throws(f, (e) => e.code === 'INVALID_OPTIONS' && !e.message.includes('xxxx'));
+  // Exactly at the limits is still the core's call.
+  assert.equal(createVerifier({ token: 'y'.repeat(1024) }).verify({}).code, 'MISSING_REFERER');
+  assert.throws(() => createVerifier({ token: '\u00e9'.repeat(600) }), (e) => e.code === 'INVALID_OPTIONS'); // 1200 bytes
+});
