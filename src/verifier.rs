@@ -201,14 +201,7 @@ impl VerifierBuilder {
         if matches!(&self.versions, Some(v) if v.is_empty()) {
             return Err(Reason::OptionsVersions.into());
         }
-        Ok(Verifier {
-            tokens: self.tokens,
-            max_age: self.max_age,
-            clock_skew: self.clock_skew,
-            appids: self.appids,
-            versions: self.versions,
-            strict_appid: self.strict_appid,
-        })
+        Ok(Verifier { config: self })
     }
 }
 
@@ -228,24 +221,23 @@ pub(crate) fn check_token(token: &str) -> Result<(), Error> {
 /// well-formed requests.
 #[derive(Clone)]
 pub struct Verifier {
-    tokens: Vec<String>,
-    max_age: Option<u64>,
-    clock_skew: u64,
-    appids: Option<Vec<String>>,
-    versions: Option<Vec<VersionKind>>,
-    strict_appid: bool,
+    /// The options, checked by [`VerifierBuilder::build`].
+    config: VerifierBuilder,
 }
 
 impl core::fmt::Debug for Verifier {
     /// Shows the configuration without the tokens.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Verifier")
-            .field("tokens", &format_args!("[{} redacted]", self.tokens.len()))
-            .field("max_age", &self.max_age)
-            .field("clock_skew", &self.clock_skew)
-            .field("appids", &self.appids)
-            .field("versions", &self.versions)
-            .field("strict_appid", &self.strict_appid)
+            .field(
+                "tokens",
+                &format_args!("[{} redacted]", self.config.tokens.len()),
+            )
+            .field("max_age", &self.config.max_age)
+            .field("clock_skew", &self.config.clock_skew)
+            .field("appids", &self.config.appids)
+            .field("versions", &self.config.versions)
+            .field("strict_appid", &self.config.strict_appid)
             .finish()
     }
 }
@@ -264,7 +256,7 @@ impl Verifier {
 
     /// The number of configured tokens.
     pub fn token_count(&self) -> usize {
-        self.tokens.len()
+        self.config.tokens.len()
     }
 
     /// Verifies one request's two headers at `now` (seconds since the Unix
@@ -283,17 +275,17 @@ impl Verifier {
             return Err(Reason::MissingHostsign.into());
         }
         let referer = match referer {
-            Input::Value(s) => parse_referer(s, self.strict_appid)?,
+            Input::Value(s) => parse_referer(s, self.config.strict_appid)?,
             Input::Repeated => return Err(Reason::RefererRepeated.into()),
             Input::TooLarge => return Err(Reason::RefererTooLarge.into()),
             Input::NotText | Input::Absent => return Err(Reason::RefererNotText.into()),
         };
-        if let Some(appids) = &self.appids {
+        if let Some(appids) = &self.config.appids {
             if !appids.iter().any(|a| a == referer.appid) {
                 return Err(Reason::AppidNotAllowed.into());
             }
         }
-        if let Some(versions) = &self.versions {
+        if let Some(versions) = &self.config.versions {
             if !versions.contains(&referer.version.kind()) {
                 return Err(Reason::VersionNotAllowed.into());
             }
@@ -305,6 +297,7 @@ impl Verifier {
             Input::NotText | Input::Absent => return Err(Reason::HostsignNotText.into()),
         };
         let token_index = self
+            .config
             .tokens
             .iter()
             .position(|token| {
@@ -318,12 +311,12 @@ impl Verifier {
             })
             .ok_or(Error::new(Reason::BadSignature))?;
         let age = i128::from(now) - i128::from(hostsign.timestamp.seconds);
-        if let Some(max_age) = self.max_age {
+        if let Some(max_age) = self.config.max_age {
             if age > i128::from(max_age) {
                 return Err(Reason::Expired.into());
             }
         }
-        if -age > i128::from(self.clock_skew) {
+        if -age > i128::from(self.config.clock_skew) {
             return Err(Reason::NotYetValid.into());
         }
         Ok(Verified {
