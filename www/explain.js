@@ -10,15 +10,7 @@ export const DEFAULT_CLOCK_SKEW = 60;
 
 /** Stands in for a token the user has not typed yet: it never matches. */
 const NO_TOKEN = '\u0000playground: no token entered';
-const BEFORE_SIGNATURE = new Set([
-  'MISSING_REFERER',
-  'MISSING_HOSTSIGN',
-  'MALFORMED_REFERER',
-  'UNSIGNED',
-  'MALFORMED_HOSTSIGN',
-  'APPID_NOT_ALLOWED',
-  'VERSION_NOT_ALLOWED',
-]);
+
 
 // ---------------------------------------------------------------------------
 // The sort, explained.
@@ -177,7 +169,10 @@ export function analyse(api, input) {
   let result;
   try {
     result = api.verify({ referer, hostsign }, { ...options, tokens: tokens.length ? tokens : [NO_TOKEN], now });
-    if (!tokens.length && !BEFORE_SIGNATURE.has(result.code)) {
+    // The codes checked before the signature (CONTRACT §2's order) do not
+    // need a token; from BAD_SIGNATURE on, they do.
+    const beforeSignature = api.CODES.slice(0, api.CODES.indexOf('BAD_SIGNATURE'));
+    if (!tokens.length && !beforeSignature.includes(result.code)) {
       result = {
         ok: false,
         code: 'INVALID_OPTIONS',

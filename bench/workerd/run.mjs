@@ -2,30 +2,16 @@
 // not exist there), timed from outside over loopback in interleaved rounds,
 // minus an empty batch; and the cold start of a fresh isolate.
 //   node bench/workerd/run.mjs [--quick]
-import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startWorkerd } from '../../tests/lib/workerd.mjs';
+import { bundleWorker, startWorkerd } from '../../tests/lib/workerd.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const dir = mkdtempSync(join(tmpdir(), 'hostsign-bench-workerd-'));
-await build({
-  entryPoints: [fileURLToPath(new URL('./worker.mjs', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  conditions: ['workerd', 'worker', 'browser'],
-  external: ['*.wasm'],
-  outfile: join(dir, 'worker.js'),
-  logLevel: 'warning',
-});
-const modules = [
-  { name: 'worker.js', path: join(dir, 'worker.js'), type: 'esModule' },
-  { name: 'wechat_hostsign_bg.wasm', path: join(root, 'pkg/dist/wechat_hostsign_bg.wasm'), type: 'wasm' },
-];
+const { modules } = await bundleWorker(fileURLToPath(new URL('./worker.mjs', import.meta.url)), join(dir, 'worker.js'));
 
 async function timed(url) {
   const t0 = performance.now();

@@ -14,8 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { startWorkerd } from '../lib/workerd.mjs';
+import { bundleWorker, startWorkerd } from '../lib/workerd.mjs';
 import { openChromium } from '../lib/chromium.mjs';
 import { serveStatic } from '../lib/static.mjs';
 import { resolveExport } from '../lib/exports.mjs';
@@ -41,24 +40,9 @@ const RUNTIMES = {
     async run() {
       const dir = mkdtempSync(join(tmpdir(), 'hostsign-conformance-'));
       try {
-        const out = await build({
-          entryPoints: [here('worker.mjs')],
-          bundle: true,
-          format: 'esm',
-          platform: 'neutral',
-          conditions: ['workerd', 'worker', 'browser'],
-          external: ['*.wasm'],
-          outfile: join(dir, 'worker.js'),
-          metafile: true,
-          logLevel: 'warning',
-        });
-        const inputs = Object.keys(out.metafile.inputs);
-        const worker = await startWorkerd({
-          modules: [
-            { name: 'worker.js', path: join(dir, 'worker.js'), type: 'esModule' },
-            { name: 'wechat_hostsign_bg.wasm', path: join(root, 'pkg/dist/wechat_hostsign_bg.wasm'), type: 'wasm' },
-          ],
-        });
+        const { modules, metafile } = await bundleWorker(here('worker.mjs'), join(dir, 'worker.js'));
+        const inputs = Object.keys(metafile.inputs);
+        const worker = await startWorkerd({ modules });
         try {
           const res = await fetch(worker.url + '/');
           if (!res.ok) throw new Error(`workerd answered ${res.status}: ${await res.text()}\n${worker.logs()}`);

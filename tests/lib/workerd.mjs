@@ -83,3 +83,28 @@ const worker :Workerd.Worker = (
   });
   return { url: `http://127.0.0.1:${port}`, port, stop, logs: () => output };
 }
+
+/**
+ * Bundles `entry` as wrangler would for Workers (conditions workerd, worker,
+ * browser; the .wasm left to be imported as a module) into `outfile`, and
+ * returns the modules to give startWorkerd and esbuild's metafile.
+ */
+export async function bundleWorker(entry, outfile) {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    external: ['*.wasm'],
+    outfile,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const modules = [
+    { name: 'worker.js', path: outfile, type: 'esModule' },
+    { name: 'wechat_hostsign_bg.wasm', path: join(root, 'pkg/dist/wechat_hostsign_bg.wasm'), type: 'wasm' },
+  ];
+  return { modules, metafile: out.metafile };
+}
