@@ -124,11 +124,62 @@ pub fn js_sorted(mut parts: [&str; 4]) -> [&str; 4] {
 /// JavaScript way and joined with no separator (the joined string is never
 /// built: the parts are hashed one after the other).
 pub fn signature(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> [u8; DIGEST_LEN] {
+    let parts = js_sorted([appid, noncestr, timestamp, token]);
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    if total + 9 <= 128 {
+        return signature_short(parts, total);
+    }
     let mut hash = Sha1Stream::new();
-    for part in js_sorted([appid, noncestr, timestamp, token]) {
+    for part in parts {
         hash.update(part.as_bytes());
     }
     hash.finish()
+}
+
+/// The common case, a message that pads into at most two blocks (real
+/// traffic: 18 + 32 + 10 bytes and a token): laid out and padded in place,
+/// then compressed in one call.
+fn signature_short(parts: [&str; 4], total: usize) -> [u8; DIGEST_LEN] {
+    let mut flat = [0u8; 128];
+    let mut at = 0;
+    for part in parts {
+        if let Some(dst) = flat.get_mut(at..at + part.len()) {
+            dst.copy_from_slice(part.as_bytes());
+        }
+        at += part.len();
+    }
+    let n = if total + 9 <= 64 { 1 } else { 2 };
+    if let Some(b) = flat.get_mut(total) {
+        *b = 0x80;
+    }
+    if let Some(len) = flat.get_mut(n * 64 - 8..n * 64) {
+        len.copy_from_slice(&(total as u64 * 8).to_be_bytes());
+    }
+    let mut blocks = [[0u8; 64]; 2];
+    for (block, chunk) in blocks.iter_mut().zip(flat.chunks_exact(64)) {
+        block.copy_from_slice(chunk);
+    }
+    let mut state = SHA1_H0;
+    sha1::block_api::compress(&mut state, blocks.get(..n).unwrap_or_default());
+    digest_bytes(state)
+}
+
+/// SHA-1's initial state (FIPS 180-4, 5.3.1).
+const SHA1_H0: [u32; 5] = [
+    0x6745_2301,
+    0xEFCD_AB89,
+    0x98BA_DCFE,
+    0x1032_5476,
+    0xC3D2_E1F0,
+];
+
+/// The digest of a final state: its words, big-endian.
+fn digest_bytes(state: [u32; 5]) -> [u8; DIGEST_LEN] {
+    let mut out = [0u8; DIGEST_LEN];
+    for (o, word) in out.chunks_exact_mut(4).zip(state) {
+        o.copy_from_slice(&word.to_be_bytes());
+    }
+    out
 }
 
 /// SHA-1 over `sha1`'s compression function: bytes go straight into one
@@ -186,11 +237,7 @@ impl Sha1Stream {
         padding[0] = 0x80;
         self.update(padding.get(..pad).unwrap_or_default());
         self.update(&bits.to_be_bytes());
-        let mut out = [0u8; DIGEST_LEN];
-        for (o, word) in out.chunks_exact_mut(4).zip(self.state) {
-            o.copy_from_slice(&word.to_be_bytes());
-        }
-        out
+        digest_bytes(self.state)
     }
 }
 
@@ -300,6 +347,24 @@ mod tests {
                 let want: [u8; DIGEST_LEN] = Sha1::digest(&data[..len]).into();
                 assert_eq!(h.finish(), want, "len {len} split {split}");
             }
+        }
+    }
+
+    #[test]
+    fn both_paths_match_sha1_at_every_total_length() {
+        use sha1::{Digest, Sha1};
+        // Totals from 0 to 200 bytes: one block, two blocks, the stream.
+        for total in 0..200usize {
+            let text: String = (0..total)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            let (a, rest) = text.split_at(total / 4);
+            let (b, rest) = rest.split_at(rest.len() / 3);
+            let (c, d) = rest.split_at(rest.len() / 2);
+            let mut parts = [a, b, c, d];
+            parts = js_sorted(parts);
+            let want: [u8; DIGEST_LEN] = Sha1::digest(parts.concat().as_bytes()).into();
+            assert_eq!(signature(a, b, c, d), want, "total {total}");
         }
     }
 
