@@ -30,6 +30,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
+import { prng } from '../lib/prng.mjs';
 
 // --- Everything written to the console, stdout and stderr is kept and scanned.
 const written = [];
@@ -71,16 +72,7 @@ const APPID = 'wx0123456789abcdef';
 const NOW = 1_711_421_951;
 const FAIL_CODES = new Set(CODES.filter((c) => c !== 'INVALID_OPTIONS'));
 
-let state = SEED >>> 0;
-function rand() {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const int = (n) => Math.floor(rand() * n);
-const pick = (xs) => xs[int(xs.length)];
+const { rand, int, pick } = prng(SEED);
 
 // Boots the package: from here on, instances[0] is its wasm instance.
 parseReferer('');

@@ -12,20 +12,12 @@
 // runtime's test runner (Rust, Node, Deno, Bun, workerd, Chromium) reads them.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { prng } from '../lib/prng.mjs';
 
 const seedSignature = (a, n, t, k) => createHash('sha1').update([a, n, t, k].sort().join('')).digest('hex');
 
-// A small deterministic PRNG (mulberry32), so the files are reproducible.
-let state = 0x5eed1e55;
-function rand() {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-const int = (n) => Math.floor(rand() * n);
+// Deterministic, so the files are reproducible.
+const { rand, int, pick } = prng(0x5eed1e55);
 
 // Characters chosen to make sort orders disagree: case, digits, a prefix,
 // BMP below the surrogates, private use and specials above them, astral.
