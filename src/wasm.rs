@@ -51,7 +51,6 @@ use crate::referer::{MAX_REFERER_LEN, Version, VersionKind, parse_referer};
 use crate::sign::{SignRequest, SignTimestamp, sign as sign_core};
 use crate::signature::{HexDigest, signature_hex as signature_hex_core};
 use crate::verifier::{Input, Verifier, VerifierBuilder};
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -214,9 +213,13 @@ impl Engine {
         }
     }
 
-    /// `[REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, IO_LEN, MAX_REFERER_LEN, MAX_HOSTSIGN_LEN, OUT_SLOTS]`.
-    pub fn layout() -> Vec<u32> {
-        [
+    /// Writes `[REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, IO_LEN,
+    /// MAX_REFERER_LEN, MAX_HOSTSIGN_LEN, OUT_SLOTS]` into the first result
+    /// slots. (No export returns more than one value: V8 compiles a wrapper
+    /// for each multi-value signature when the module is compiled, which
+    /// costs cold start.)
+    pub fn layout(&mut self) {
+        let values = [
             REF_OFF,
             REF_CAP,
             HS_OFF,
@@ -226,10 +229,10 @@ impl Engine {
             MAX_REFERER_LEN,
             MAX_HOSTSIGN_LEN,
             OUT_SLOTS,
-        ]
-        .iter()
-        .map(|&n| n as u32)
-        .collect()
+        ];
+        for (slot, &v) in self.out.iter_mut().zip(values.iter()) {
+            *slot = v as f64;
+        }
     }
 
     /// Address of the I/O buffer in wasm memory.
@@ -432,39 +435,54 @@ fn whole(n: f64) -> Option<u64> {
     ((0.0..=9_007_199_254_740_992.0).contains(&n) && w as f64 == n).then_some(w)
 }
 
-/// `signature(appid, noncestr, timestamp, token)` as 40 lowercase hex digits.
-#[wasm_bindgen(js_name = signatureHex)]
-pub fn signature_hex(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> String {
-    signature_hex_core(appid, noncestr, timestamp, token)
-        .as_str()
-        .to_owned()
-}
-
-/// Signs a request. `version` is 0 (develop), -1 (devtools) or a release
-/// number; `timestamp_digits` (when given) is signed as a string, else
-/// `timestamp` as a JSON number. Returns `referer \n hostsign \n signature`,
-/// or, when the request is not valid, one character whose code is 1 + the
-/// reason index.
 #[wasm_bindgen]
-pub fn sign(
-    appid: &str,
-    token: &str,
-    noncestr: &str,
-    timestamp: f64,
-    timestamp_digits: Option<String>,
-    version: f64,
-    strict_appid: bool,
-) -> String {
-    sign_checked(
-        appid,
-        token,
-        noncestr,
-        timestamp,
-        timestamp_digits,
-        version,
-        strict_appid,
-    )
-    .unwrap_or_else(|reason| char::from_u32(refused(reason)).map_or_else(String::new, String::from))
+impl Engine {
+    /// `signature(appid, noncestr, timestamp, token)` as 40 lowercase hex
+    /// digits, written at `TEXT_OFF` in the I/O buffer.
+    #[wasm_bindgen(js_name = signatureHex)]
+    pub fn signature_hex(&mut self, appid: &str, noncestr: &str, timestamp: &str, token: &str) {
+        let hex = signature_hex_core(appid, noncestr, timestamp, token);
+        if let Some(dst) = self.io.get_mut(TEXT_OFF..TEXT_OFF + 40) {
+            dst.copy_from_slice(hex.as_str().as_bytes());
+        }
+    }
+
+    /// Signs a request. `version` is 0 (develop), -1 (devtools) or a release
+    /// number; `timestamp_digits` (when given) is signed as a string, else
+    /// `timestamp` as a JSON number. Returns 0 with `referer \n hostsign \n
+    /// signature` at the start of the I/O buffer and its length in slot 0,
+    /// or, when the request is not valid, 1 + the reason index.
+    #[allow(clippy::too_many_arguments)]
+    pub fn sign(
+        &mut self,
+        appid: &str,
+        token: &str,
+        noncestr: &str,
+        timestamp: f64,
+        timestamp_digits: Option<String>,
+        version: f64,
+        strict_appid: bool,
+    ) -> u32 {
+        let out = match sign_checked(
+            appid,
+            token,
+            noncestr,
+            timestamp,
+            timestamp_digits,
+            version,
+            strict_appid,
+        ) {
+            Ok(out) => out,
+            Err(reason) => return refused(reason),
+        };
+        // The package's JavaScript bounds every part, so this always fits.
+        match self.io.get_mut(..out.len()) {
+            Some(dst) => dst.copy_from_slice(out.as_bytes()),
+            None => return refused(Reason::SignNoncestr),
+        }
+        self.out[0] = out.len() as f64;
+        0
+    }
 }
 
 fn sign_checked(
@@ -534,8 +552,34 @@ mod tests {
         v
     }
 
+    /// What `Engine::sign` wrote, or the reason it refused.
+    #[allow(clippy::too_many_arguments)]
+    fn sign(
+        appid: &str,
+        token: &str,
+        noncestr: &str,
+        timestamp: f64,
+        timestamp_digits: Option<String>,
+        version: f64,
+        strict_appid: bool,
+    ) -> Result<String, Reason> {
+        let mut e = Engine::new();
+        match e.sign(
+            appid,
+            token,
+            noncestr,
+            timestamp,
+            timestamp_digits,
+            version,
+            strict_appid,
+        ) {
+            0 => Ok(String::from_utf8(e.io[..e.out[0] as usize].to_vec()).unwrap()),
+            r => Err(reason_of(r)),
+        }
+    }
+
     fn signed(nonce: &str, ts: f64, token: &str) -> (String, String) {
-        let out = sign(APPID, token, nonce, ts, None, 3.0, true);
+        let out = sign(APPID, token, nonce, ts, None, 3.0, true).unwrap();
         let mut parts = out.split('\n');
         (
             parts.next().unwrap().to_owned(),
@@ -554,11 +598,13 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn layout_is_consistent() {
-        let l = Engine::layout();
-        assert_eq!(l.len(), 9);
+        let mut e = Engine::new();
+        e.layout();
+        let l = e.out;
         assert!(l[0] + l[1] <= l[2] && l[2] + l[3] <= l[4] && l[4] < l[5]);
         assert_eq!(l[1] as usize, MAX_REFERER_LEN + SLACK);
-        let e = Engine::new();
+        assert_eq!(l[5] as usize, e.io.len());
+        assert_eq!(l[8] as usize, OUT_SLOTS);
         assert_eq!(e.out_ptr() % 8, 0);
         assert_ne!(e.io_ptr(), 0);
     }
@@ -713,14 +759,15 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn sign_and_signature() {
+        let mut e = Engine::new();
+        e.signature_hex(APPID, "abc", "1711421951", "token");
         assert_eq!(
-            signature_hex(APPID, "abc", "1711421951", "token"),
-            crate::signature_hex(APPID, "abc", "1711421951", "token").as_str()
+            &e.io[TEXT_OFF..TEXT_OFF + 40],
+            crate::signature_hex(APPID, "abc", "1711421951", "token")
+                .as_str()
+                .as_bytes()
         );
-        let bad = |r: String| {
-            assert_eq!(r.chars().count(), 1, "{r}");
-            reason_of(r.chars().next().unwrap() as u32)
-        };
+        let bad = |r: Result<String, Reason>| r.unwrap_err();
         assert_eq!(
             bad(sign(APPID, "t", "n", 1.5, None, 0.0, true)),
             Reason::SignTimestamp
@@ -753,7 +800,8 @@ mod tests {
             Some("0001".into()),
             -1.0,
             false,
-        );
+        )
+        .unwrap();
         assert!(
             ok.starts_with("https://servicewechat.com/touristappid/devtools/page-frame.html\n{")
         );

@@ -97,8 +97,9 @@ function boot() {
   glue.__wbg_set_wasm(exports);
   if (typeof exports.__wbindgen_start === 'function') exports.__wbindgen_start();
   const engine = new glue.Engine();
+  engine.layout();
   const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, , MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
-    glue.Engine.layout();
+    new Float64Array(exports.memory.buffer, engine.outPtr(), 9);
   W = {
     encodeIntoFirst,
     memory: exports.memory,
@@ -520,8 +521,11 @@ export function signature(appid, noncestr, timestamp, token) {
   if (!(isText(appid) && isText(noncestr) && isText(timestamp) && isText(token))) {
     throw fail('ArgumentNotString');
   }
-  boot();
-  return glue.signatureHex(appid, noncestr, timestamp, token);
+  const w = boot();
+  w.engine.signatureHex(appid, noncestr, timestamp, token);
+  // Copying the strings in may have grown the memory.
+  const at = fresh().io + w.TEXT_OFF;
+  return String.fromCharCode.apply(null, w.u8.subarray(at, at + 40));
 }
 
 function randomNonce() {
@@ -559,10 +563,11 @@ export function sign(options) {
   else if (typeof version === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(version)) v = Number(version);
   else throw fail('SignVersion');
   if (!(v === -1 || (Number.isInteger(v) && v >= 0))) throw fail('SignVersion');
-  boot();
-  const out = glue.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
-  // A refusal comes back as one character: 1 + the reason index.
-  if (out.length === 1) throw fail(out.charCodeAt(0));
+  const w = boot();
+  const refused = w.engine.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
+  if (refused !== 0) throw fail(refused);
+  fresh();
+  const out = decoder.decode(w.u8.subarray(w.io, w.io + w.out[0]));
   const [referer, hostsign, sig] = out.split('\n');
   return {
     referer,
