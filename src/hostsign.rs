@@ -505,26 +505,45 @@ fn type_error(c: &mut Cursor<'_>, reason: Reason) -> Reason {
     }
 }
 
-/// 40 hex digits, either case, as 20 bytes. Branch-free arithmetic per
-/// digit (no table, no early exit), which the compiler vectorises.
+/// Each byte's value as a hex digit (either case), or `0x80` when it is not
+/// one.
+// Built at compile time: an index out of range would fail the build.
+#[allow(clippy::indexing_slicing)]
+const HEX_VALUE: [u8; 256] = {
+    let mut t = [0x80u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn hex_value(c: u8) -> u8 {
+    HEX_VALUE.get(usize::from(c)).copied().unwrap_or(0x80)
+}
+
+/// 40 hex digits, either case, as 20 bytes: one table look-up per digit,
+/// no branch until the end (every digit is looked at, valid or not).
 fn decode_hex(hex: &str) -> Option<[u8; DIGEST_LEN]> {
     let bytes: &[u8; 2 * DIGEST_LEN] = hex.as_bytes().try_into().ok()?;
-    // `0`-`9`, or `a`-`f` once `c | 0x20` has folded `A`-`F` onto them.
-    let valid = bytes.iter().fold(true, |ok, &c| {
-        ok & ((c.wrapping_sub(b'0') < 10) | ((c | 0x20).wrapping_sub(b'a') < 6))
-    });
-    if !valid {
-        return None;
-    }
-    // Digits keep their low nibble; letters (bit 6 set) add 9.
-    let value = |c: u8| (c & 0x0F) + 9 * (c >> 6);
     let mut out = [0u8; DIGEST_LEN];
+    let mut bad = 0u8;
     for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
         if let [hi, lo] = *pair {
-            *o = (value(hi) << 4) | value(lo);
+            let (h, l) = (hex_value(hi), hex_value(lo));
+            bad |= h | l;
+            *o = (h << 4) | l;
         }
     }
-    Some(out)
+    (bad & 0x80 == 0).then_some(out)
 }
 
 /// 1 to 19 ASCII digits as a number (19 digits cannot overflow a `u64`);
