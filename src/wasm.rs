@@ -37,7 +37,43 @@
 
 #[cfg(not(any(feature = "std", test)))]
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOCATOR: Allocator = Allocator(
+    // SAFETY: a WebAssembly instance without threads runs one call at a time.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) },
+);
+
+/// `lol_alloc`'s free-list allocator behind calls the optimiser may not
+/// inline: allocation is off the hot path, and inlined it would be copied
+/// into every `drop`.
+#[cfg(not(any(feature = "std", test)))]
+struct Allocator(lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator>);
+
+#[cfg(not(any(feature = "std", test)))]
+// SAFETY: forwards every call unchanged to an allocator that upholds the contract.
+unsafe impl core::alloc::GlobalAlloc for Allocator {
+    #[inline(never)]
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        // SAFETY: the caller's guarantees, passed on.
+        unsafe { self.0.alloc(layout) }
+    }
+
+    #[inline(never)]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
+        // SAFETY: the caller's guarantees, passed on.
+        unsafe { self.0.dealloc(ptr, layout) }
+    }
+
+    #[inline(never)]
+    unsafe fn realloc(
+        &self,
+        ptr: *mut u8,
+        layout: core::alloc::Layout,
+        new_size: usize,
+    ) -> *mut u8 {
+        // SAFETY: the caller's guarantees, passed on.
+        unsafe { self.0.realloc(ptr, layout, new_size) }
+    }
+}
 
 #[cfg(not(any(feature = "std", test)))]
 #[panic_handler]
