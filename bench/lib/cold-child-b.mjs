@@ -1,5 +1,7 @@
 // One cold start of the hand-written node:crypto verifier (b), for
 // comparison: from before importing it (and node:crypto) to its first result.
+// `warm` as in cold-child.mjs.
+if (process.argv[3] === 'warm') await import('hono');
 const t0 = performance.now();
 const [{ default: crypto }, { nodeCryptoVerifier }] = await Promise.all([import('node:crypto'), import('./handwritten.mjs')]);
 const { referer, hostsign } = JSON.parse(process.argv[2]);
