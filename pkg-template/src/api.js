@@ -192,7 +192,7 @@ function put(view, value, limit) {
   if (n > limit) return TOO_LARGE;
   if (!W.encodeIntoFirst) {
     // A plain loop beats encodeInto's call overhead on short strings in some
-    // engines (workerd, Deno, browsers); non-ASCII text goes to encodeInto.
+    // engines (workerd, browsers); non-ASCII text goes to encodeInto.
     let any = 0;
     for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);

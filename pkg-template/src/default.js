@@ -9,9 +9,10 @@ setLoader({
   instantiate: (imports) =>
     new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(wasmBase64)), imports).exports,
   getRandomValues: (a) => globalThis.crypto.getRandomValues(a),
-  // Measured (bench/): Bun's encodeInto beats a JS loop; Deno's and
-  // browsers' V8 do better with the loop.
-  encodeIntoFirst: typeof globalThis.Bun !== 'undefined',
+  // Measured side by side: Bun's and Deno's encodeInto beat a JS loop (Deno
+  // 2.9: 853 vs 1099 ns per full verify); in browsers' and workerd's V8 the
+  // loop wins (workerd: 180 ns vs 280 ns to copy a 122-character header).
+  encodeIntoFirst: typeof globalThis.Bun !== 'undefined' || typeof globalThis.Deno !== 'undefined',
 });
 
 export * from './api.js';

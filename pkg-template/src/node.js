@@ -13,7 +13,9 @@ setLoader({
   instantiate: (imports) =>
     new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasmBase64, 'base64')), imports).exports,
   getRandomValues: (a) => {
-    webcrypto ??= globalThis.crypto ?? createRequire(import.meta.url)('node:crypto').webcrypto;
+    // Node 18 has no global crypto. In the CommonJS build (node.cjs)
+    // import.meta.url is empty and __filename names the file instead.
+    webcrypto ??= globalThis.crypto ?? createRequire(import.meta.url || __filename)('node:crypto').webcrypto;
     return webcrypto.getRandomValues(a);
   },
   // Measured (bench/): Node's encodeInto is faster than a JS loop here.

@@ -117,5 +117,19 @@ export function run(api, data) {
     check(`parse #${i}`, r.every((x) => typeof x.ok === 'boolean'), r);
   });
 
+  // 6. sign() without a noncestr draws one from the runtime's random source
+  // (Node 18 has no global crypto; its require() build once failed here).
+  // Only the verdict is recorded: the nonces differ by design.
+  {
+    const opts = { appid: 'wx0123456789abcdef', token: 'T', timestamp: 1711421951 };
+    const [a, b] = [outcome(() => api.sign(opts)), outcome(() => api.sign(opts))];
+    const nonce = (r) => outcome(() => JSON.parse(r.hostsign).noncestr);
+    const back = outcome(() => api.verify(a, { token: 'T', now: 1711421951 }));
+    const fine = /^[0-9a-f]{32}$/.test(nonce(a)) && /^[0-9a-f]{32}$/.test(nonce(b)) && nonce(a) !== nonce(b) && back.ok === true;
+    total++;
+    results.push(['sign with a random nonce', fine]);
+    if (!fine) failed.push(`sign with a random nonce: ${JSON.stringify([a, b, back])}`);
+  }
+
   return { total, passed: total - failed.length, failed, forms, results: JSON.stringify(results) };
 }
