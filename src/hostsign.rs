@@ -532,6 +532,7 @@ fn hex_value(c: u8) -> u8 {
 
 /// 40 hex digits, either case, as 20 bytes: one table look-up per digit,
 /// no branch until the end (every digit is looked at, valid or not).
+#[inline(always)]
 fn decode_hex(hex: &str) -> Option<[u8; DIGEST_LEN]> {
     let bytes: &[u8; 2 * DIGEST_LEN] = hex.as_bytes().try_into().ok()?;
     let mut out = [0u8; DIGEST_LEN];
