@@ -1,7 +1,9 @@
 // Cold start in Node: from before `import` to the first verify result, in a
 // fresh process each time (the package is not in any cache a process keeps).
 //   node bench/cold-start.mjs [runs]     (default 25)
-// Prints the median, min and max, and writes bench/results/cold-start-node.json.
+// Prints the median, min and max, and writes bench/results/cold-start-node.json
+// (cold-start-node22.json etc. when run by another Node than the machine's:
+// scripts/bench also runs it under Node 22 when scripts/setup nodes put it there).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sign } from 'wechat-hostsign';
@@ -53,5 +55,6 @@ const w = result.afterAnotherPackage;
 console.log(`  after the app imported another package: import → first verify median ${f(w.importToFirstVerifyMs.median)} ms; (b) ${f(w.handwrittenNodeCrypto.importToFirstVerifyMs.median)} ms`);
 if (runs >= 10) {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/cold-start-node.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + '\n');
+  const name = process.env.COLD_START_RESULT ?? 'cold-start-node';
+  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + '\n');
 }
