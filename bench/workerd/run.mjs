@@ -26,12 +26,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const worker = await startWorkerd({ modules });
 let result;
 try {
-  const batch = { package: quick ? 2000 : 30000, webcrypto: quick ? 200 : 3000 };
+  const batch = { package: quick ? 2000 : 30000, webcrypto: quick ? 200 : 3000, absent: quick ? 2000 : 30000 };
   const rounds = quick ? 3 : 15;
-  for (const impl of ['package', 'webcrypto', 'none']) await timed(`${worker.url}/?impl=${impl}&n=${batch[impl] ?? batch.package}`); // warm-up
-  const samples = { package: [], webcrypto: [] };
+  for (const impl of ['package', 'webcrypto', 'absent', 'none']) await timed(`${worker.url}/?impl=${impl}&n=${batch[impl] ?? batch.package}`); // warm-up
+  const samples = { package: [], webcrypto: [], absent: [] };
   for (let r = 0; r < rounds; r++) {
-    const order = r % 2 ? ['webcrypto', 'package'] : ['package', 'webcrypto'];
+    const order = r % 2 ? ['webcrypto', 'absent', 'package'] : ['package', 'absent', 'webcrypto'];
     for (const impl of order) {
       const n = batch[impl];
       const t = await timed(`${worker.url}/?impl=${impl}&n=${n}`);
@@ -67,6 +67,10 @@ console.log('| contender | ops/s (median) | min | max | package ÷ this |');
 console.log('|---|---:|---:|---:|---:|');
 console.log(`| wechat-hostsign (wasm) | ${fmt(result.package.opsPerSec)} | ${fmt(result.package.min)} | ${fmt(result.package.max)} | 1.00× |`);
 console.log(`| (c) WebCrypto JS | ${fmt(result.webcrypto.opsPerSec)} | ${fmt(result.webcrypto.min)} | ${fmt(result.webcrypto.max)} | ${(result.package.opsPerSec / result.webcrypto.opsPerSec).toFixed(2)}× |`);
+// Where a verify's time goes: one with no Referer still copies the HostSign
+// in and crosses into wasm and back (the JavaScript side's floor).
+const ns = (k) => 1e9 / result[k].opsPerSec;
+console.log(`breakdown: a full verify ${ns('package').toFixed(0)} ns; one with no Referer (HostSign copied in, wasm returns at once) ${ns('absent').toFixed(0)} ns`);
 const m = (k) => median(cold.map((c) => c[k]));
 console.log(`workerd cold start (${cold.length} fresh processes): start to listening ${m('started').toFixed(1)} ms; first request (instantiate + verify) ${m('first').toFixed(2)} ms; warm request ${m('warm').toFixed(2)} ms; first - warm ${(m('first') - m('warm')).toFixed(2)} ms`);
 if (!quick) {

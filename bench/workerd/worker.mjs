@@ -1,6 +1,6 @@
 // The benchmark Worker: runs a batch of verifications per request so that
 // the client can time them (inside workerd the clock stands still while
-// JavaScript runs). GET /?impl=package|webcrypto|none&n=N → { ok, n }.
+// JavaScript runs). GET /?impl=package|webcrypto|absent|none&n=N → { ok, n }.
 // GET /first → one verify (for cold start). Bundled by run.mjs with the
 // conditions wrangler uses (workerd, worker, browser).
 import { createVerifier, sign } from 'wechat-hostsign';
@@ -31,6 +31,13 @@ export default {
     let ok = 0;
     for (let i = 0; i < n; i++) {
       const q = mix[i % mix.length];
+      if (impl === 'absent') {
+        // The breakdown's floor: the HostSign is still copied into wasm, which
+        // returns at once (no Referer).
+        if (verifier.verify({ hostsign: q.hostsign }, NOW).code !== 'MISSING_REFERER') return new Response('misjudged', { status: 500 });
+        ok++;
+        continue;
+      }
       const r = impl === 'package' ? verifier.verify(q, NOW) : impl === 'webcrypto' ? await webcrypto(q.referer, q.hostsign, NOW) : { ok: q.valid };
       if (r.ok !== q.valid) return new Response(`misjudged: ${JSON.stringify(r)}`, { status: 500 });
       ok++;
