@@ -32,7 +32,8 @@
 //! 13 signature hex length. Offsets are absolute in the I/O buffer.
 //!
 //! The `#[wasm_bindgen]` macro expands to FFI glue that uses `unsafe`; this
-//! module's own code has no `unsafe` block.
+//! module's own `unsafe` is the global allocator's, which forwards each call
+//! to `lol_alloc` unchanged.
 #![allow(unsafe_code)]
 
 #[cfg(not(any(feature = "std", test)))]
@@ -365,6 +366,54 @@ impl Engine {
             Err(r) => refused(r),
         }
     }
+
+    /// `signature(appid, noncestr, timestamp, token)` as 40 lowercase hex
+    /// digits, written at `TEXT_OFF` in the I/O buffer.
+    #[wasm_bindgen(js_name = signatureHex)]
+    pub fn signature_hex(&mut self, appid: &str, noncestr: &str, timestamp: &str, token: &str) {
+        let hex = signature_hex_core(appid, noncestr, timestamp, token);
+        let hex = hex.as_str().as_bytes();
+        if let Some(dst) = self.io.get_mut(TEXT_OFF..TEXT_OFF + hex.len()) {
+            dst.copy_from_slice(hex);
+        }
+    }
+
+    /// Signs a request. `version` is 0 (develop), -1 (devtools) or a release
+    /// number; `timestamp_digits` (when given) is signed as a string, else
+    /// `timestamp` as a JSON number. Returns 0 with `referer \n hostsign \n
+    /// signature` at the start of the I/O buffer and its length in slot 0,
+    /// or, when the request is not valid, 1 + the reason index.
+    #[allow(clippy::too_many_arguments)]
+    pub fn sign(
+        &mut self,
+        appid: &str,
+        token: &str,
+        noncestr: &str,
+        timestamp: f64,
+        timestamp_digits: Option<String>,
+        version: f64,
+        strict_appid: bool,
+    ) -> u32 {
+        let out = match sign_checked(
+            appid,
+            token,
+            noncestr,
+            timestamp,
+            timestamp_digits,
+            version,
+            strict_appid,
+        ) {
+            Ok(out) => out,
+            Err(reason) => return refused(reason),
+        };
+        // The package's JavaScript bounds every part, so this always fits.
+        match self.io.get_mut(..out.len()) {
+            Some(dst) => dst.copy_from_slice(out.as_bytes()),
+            None => return refused(Reason::SignNoncestr),
+        }
+        self.out[0] = out.len() as f64;
+        0
+    }
 }
 
 /// Collects a verifier's options, one call per value, from the package's
@@ -469,56 +518,6 @@ impl WasmVerifier {
 fn whole(n: f64) -> Option<u64> {
     let w = n as u64; // saturating; NaN becomes 0
     ((0.0..=9_007_199_254_740_992.0).contains(&n) && w as f64 == n).then_some(w)
-}
-
-#[wasm_bindgen]
-impl Engine {
-    /// `signature(appid, noncestr, timestamp, token)` as 40 lowercase hex
-    /// digits, written at `TEXT_OFF` in the I/O buffer.
-    #[wasm_bindgen(js_name = signatureHex)]
-    pub fn signature_hex(&mut self, appid: &str, noncestr: &str, timestamp: &str, token: &str) {
-        let hex = signature_hex_core(appid, noncestr, timestamp, token);
-        if let Some(dst) = self.io.get_mut(TEXT_OFF..TEXT_OFF + 40) {
-            dst.copy_from_slice(hex.as_str().as_bytes());
-        }
-    }
-
-    /// Signs a request. `version` is 0 (develop), -1 (devtools) or a release
-    /// number; `timestamp_digits` (when given) is signed as a string, else
-    /// `timestamp` as a JSON number. Returns 0 with `referer \n hostsign \n
-    /// signature` at the start of the I/O buffer and its length in slot 0,
-    /// or, when the request is not valid, 1 + the reason index.
-    #[allow(clippy::too_many_arguments)]
-    pub fn sign(
-        &mut self,
-        appid: &str,
-        token: &str,
-        noncestr: &str,
-        timestamp: f64,
-        timestamp_digits: Option<String>,
-        version: f64,
-        strict_appid: bool,
-    ) -> u32 {
-        let out = match sign_checked(
-            appid,
-            token,
-            noncestr,
-            timestamp,
-            timestamp_digits,
-            version,
-            strict_appid,
-        ) {
-            Ok(out) => out,
-            Err(reason) => return refused(reason),
-        };
-        // The package's JavaScript bounds every part, so this always fits.
-        match self.io.get_mut(..out.len()) {
-            Some(dst) => dst.copy_from_slice(out.as_bytes()),
-            None => return refused(Reason::SignNoncestr),
-        }
-        self.out[0] = out.len() as f64;
-        0
-    }
 }
 
 fn sign_checked(

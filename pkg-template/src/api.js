@@ -97,15 +97,16 @@ function boot() {
   glue.__wbg_set_wasm(exports);
   if (typeof exports.__wbindgen_start === 'function') exports.__wbindgen_start();
   const engine = new glue.Engine();
+  const outPtr = engine.outPtr();
   engine.layout();
   const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, , MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
-    new Float64Array(exports.memory.buffer, engine.outPtr(), 9);
+    new Float64Array(exports.memory.buffer, outPtr, 9);
   W = {
     encodeIntoFirst,
     memory: exports.memory,
     engine,
     io: engine.ioPtr(),
-    outPtr: engine.outPtr(),
+    outPtr,
     slots: SLOTS,
     u8: null,
     out: null,
@@ -525,7 +526,7 @@ export function signature(appid, noncestr, timestamp, token) {
   w.engine.signatureHex(appid, noncestr, timestamp, token);
   // Copying the strings in may have grown the memory.
   const at = fresh().io + w.TEXT_OFF;
-  return String.fromCharCode.apply(null, w.u8.subarray(at, at + 40));
+  return decoder.decode(w.u8.subarray(at, at + 40));
 }
 
 function randomNonce() {
