@@ -129,6 +129,14 @@ pub fn signature(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> [
     if total + 9 <= 128 {
         return signature_short(parts, total);
     }
+    signature_long(parts)
+}
+
+/// Any longer message, streamed through the block function. Out of line for
+/// the same reason as the HostSign's general parser: the usual message never
+/// needs it, so in WebAssembly V8 never compiles it.
+#[inline(never)]
+fn signature_long(parts: [&str; 4]) -> [u8; DIGEST_LEN] {
     let mut hash = Sha1Stream::new();
     for part in parts {
         hash.update(part.as_bytes());
