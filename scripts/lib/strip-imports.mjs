@@ -54,7 +54,8 @@ try {
   text = text.replace(thrower[0], `${thrower[1]}(func ${thrower[2]} (param i32 i32)\n${thrower[1]} (unreachable)\n${thrower[1]})`);
   if (/^\s*\(import /m.test(text)) fail('an import is left');
   writeFileSync(wat, text);
-  execFileSync(join(bin, 'wasm-as'), [...features, wat, '-o', output]);
+  // -g keeps the function names (wasm-opt strips them from the shipped file).
+  execFileSync(join(bin, 'wasm-as'), ['-g', ...features, wat, '-o', output]);
   const left = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(output)));
   if (left.length !== 0) fail(`${left.length} imports left after assembling`);
 } finally {
