@@ -43,7 +43,7 @@ console.log(JSON.stringify(out));
 const fake = join(dir, 'node_modules/wechat-hostsign-fake');
 mkdirSync(join(fake, 'dist'), { recursive: true });
 copyFileSync(join(pkg, 'package.json'), join(fake, 'package.json'));
-for (const f of ['node.js', 'default.js']) writeFileSync(join(fake, 'dist', f), 'export const createVerifier = () => ({});\n');
+for (const f of ['node.js', 'node-legacy.js', 'default.js']) writeFileSync(join(fake, 'dist', f), 'export const createVerifier = () => ({});\n');
 writeFileSync(join(dir, 'fake.mjs'), `const t0 = performance.now();
 await import('wechat-hostsign-fake');
 console.log(JSON.stringify({ 'import a trivial package with the same exports map': performance.now() - t0 }));

@@ -95,7 +95,6 @@ function boot() {
   const { instantiate, encodeIntoFirst = false } = loader();
   const exports = instantiate({ './wechat_hostsign_bg.js': glue });
   glue.__wbg_set_wasm(exports);
-  if (typeof exports.__wbindgen_start === 'function') exports.__wbindgen_start();
   const engine = new glue.Engine();
   const outPtr = engine.outPtr();
   engine.layout();
