@@ -31,8 +31,8 @@
 //! The modules, one concept each: [`signature`] (JS sort + SHA-1),
 //! [`referer`], [`hostsign`] (the JSON header), [`verifier`] (options and the
 //! ordered checks), [`sign`] (making test headers) and [`error`] (codes and
-//! messages). The WebAssembly binding for the npm package lives in its own
-//! module behind the `wasm` feature.
+//! messages). The WebAssembly binding for the npm package is a separate,
+//! unpublished crate of the workspace (`crates/wasm`).
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -46,8 +46,6 @@ pub mod referer;
 pub mod sign;
 pub mod signature;
 pub mod verifier;
-#[cfg(feature = "wasm")]
-mod wasm;
 
 pub use error::{Code, Error, Reason};
 pub use hostsign::{HostSign, Text, Timestamp, TimestampForm, parse_hostsign};

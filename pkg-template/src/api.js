@@ -14,14 +14,14 @@ import * as glue from './wechat_hostsign_bg.js';
 import REASONS from './reasons.js';
 import { loader } from './state.js';
 
-// Header states understood by Engine (src/wasm.rs).
+// Header states understood by Engine (crates/wasm).
 const ABSENT = 0;
 const VALUE = 1;
 const REPEATED = 2;
 const TOO_LARGE = 3;
 const NOT_TEXT = 4;
 
-// Result slot indices (src/wasm.rs).
+// Result slot indices (crates/wasm).
 const S_APPID = 0;
 const S_VERSION_KIND = 2;
 const S_VERSION_NUMBER = 3;

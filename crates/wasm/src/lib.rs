@@ -1,4 +1,6 @@
-//! The WebAssembly binding used by the npm package (feature `wasm`).
+//! The WebAssembly binding used by the npm package: an unpublished member of
+//! the workspace, so that the published `wechat-hostsign` crate carries no
+//! wasm-bindgen, allocator or panic handler.
 //!
 //! The hot path passes no JavaScript objects across the boundary. The
 //! package's JavaScript writes the two header strings into one reused I/O
@@ -19,7 +21,7 @@
 //!
 //! Refusals are returned (or thrown) as 1 + the [`Reason`] index; the
 //! package's JavaScript holds the codes and messages, generated from
-//! [`Reason`] at build time by `examples/reasons_js.rs`.
+//! [`Reason`] at build time by `examples/reasons_js.rs` (this crate).
 //!
 //! Header states (the `*_state` arguments): 0 absent, 1 value, 2 repeated,
 //! 3 too large, 4 not text.
@@ -34,9 +36,12 @@
 //! The `#[wasm_bindgen]` macro expands to FFI glue that uses `unsafe`; this
 //! module's own `unsafe` is the global allocator's, which forwards each call
 //! to `lol_alloc` unchanged.
+#![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 #![allow(unsafe_code)]
 
-#[cfg(not(any(feature = "std", test)))]
+extern crate alloc;
+
+#[cfg(all(target_arch = "wasm32", not(test)))]
 #[global_allocator]
 static ALLOCATOR: Allocator = Allocator(
     // SAFETY: a WebAssembly instance without threads runs one call at a time.
@@ -46,10 +51,10 @@ static ALLOCATOR: Allocator = Allocator(
 /// `lol_alloc`'s free-list allocator behind calls the optimiser may not
 /// inline: allocation is off the hot path, and inlined it would be copied
 /// into every `drop`.
-#[cfg(not(any(feature = "std", test)))]
+#[cfg(all(target_arch = "wasm32", not(test)))]
 struct Allocator(lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator>);
 
-#[cfg(not(any(feature = "std", test)))]
+#[cfg(all(target_arch = "wasm32", not(test)))]
 // SAFETY: forwards every call unchanged to an allocator that upholds the contract.
 unsafe impl core::alloc::GlobalAlloc for Allocator {
     #[inline(never)]
@@ -76,22 +81,22 @@ unsafe impl core::alloc::GlobalAlloc for Allocator {
     }
 }
 
-#[cfg(not(any(feature = "std", test)))]
+#[cfg(all(target_arch = "wasm32", not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-use crate::error::Reason;
-use crate::hostsign::{MAX_HOSTSIGN_LEN, Timestamp, TimestampForm, parse_hostsign};
-use crate::referer::{MAX_REFERER_LEN, Version, VersionKind, parse_referer};
-use crate::sign::{SignRequest, SignTimestamp, sign as sign_core};
-use crate::signature::{HexDigest, signature_hex as signature_hex_core};
-use crate::verifier::{Input, Verifier, VerifierBuilder};
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
+use wechat_hostsign::error::Reason;
+use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, Timestamp, TimestampForm, parse_hostsign};
+use wechat_hostsign::referer::{MAX_REFERER_LEN, Version, VersionKind, parse_referer};
+use wechat_hostsign::sign::{SignRequest, SignTimestamp, sign as sign_core};
+use wechat_hostsign::signature::{HexDigest, signature_hex as signature_hex_core};
+use wechat_hostsign::verifier::{Input, Verifier, VerifierBuilder};
 
 /// Room for a value of `limit` bytes plus one more character: a value that
 /// fills it is over the limit.
@@ -567,8 +572,8 @@ mod tests {
     //! written into the I/O buffer, results read from the slots. Run with
     //! `wasm-bindgen-test-runner` (scripts/test).
     use super::*;
-    use crate::Code;
     use wasm_bindgen_test::wasm_bindgen_test;
+    use wechat_hostsign::Code;
 
     const APPID: &str = "wx0123456789abcdef";
 
@@ -798,7 +803,7 @@ mod tests {
         e.signature_hex(APPID, "abc", "1711421951", "token");
         assert_eq!(
             &e.io[TEXT_OFF..TEXT_OFF + 40],
-            crate::signature_hex(APPID, "abc", "1711421951", "token")
+            wechat_hostsign::signature_hex(APPID, "abc", "1711421951", "token")
                 .as_str()
                 .as_bytes()
         );
