@@ -15,7 +15,7 @@ const token = process.env.HOSTSIGN_TOKEN ?? 'playground-token';
 const guard = hostsign({ token });
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
-/** Static files: / and /www/... from www/, /pkg/... from pkg/dist. */
+/** Static files: / and /www/... from www/, /pkg/... from pkg/dist. Throws URIError for a malformed escape (`/%`). */
 function staticPath(url) {
   const path = normalize(decodeURIComponent(url.pathname));
   if (path === '/' || path === '/index.html') return join(root, 'www', 'index.html');
@@ -36,10 +36,30 @@ function api(req, res) {
   });
 }
 
+/**
+ * A request target this server cannot read (`/%`, `/%E0%A4%A`, `//`):
+ * 400, and the server goes on serving. Any page the developer visits can
+ * send such a request to 127.0.0.1.
+ */
+function badRequest(res) {
+  res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+}
+
 export function handler(req, res) {
-  const url = new URL(req.url, 'http://127.0.0.1');
+  let url;
+  try {
+    url = new URL(req.url, 'http://127.0.0.1');
+  } catch {
+    return badRequest(res); // `//` and the like: no URL at all
+  }
   if (url.pathname.startsWith('/api/')) return api(req, res);
-  const file = staticPath(url);
+  let file;
+  try {
+    file = staticPath(url);
+  } catch (e) {
+    if (e instanceof URIError) return badRequest(res);
+    throw e;
+  }
   if (!file) return void res.writeHead(404).end();
   readFile(file).then(
     (data) => res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(data),
