@@ -1,14 +1,62 @@
 // The playground page: verify mode (fields, paste, verdict, explain view),
-// sign mode, and the share link. Everything runs here, over the same wasm as
-// the package; after load the page makes no request (the CSP forbids it).
-// User input is only ever rendered as text (textContent / text nodes).
+// sign mode, the share link, in English or Chinese. Everything runs here,
+// over the same wasm as the package; after load the page makes no request
+// (the CSP forbids it). User input is only ever rendered as text
+// (textContent / text nodes). The request reader (paste.js), the analysis
+// (explain.js) and their words (i18n.js) are the package's, shared with the
+// CLI; ui-text.js has the page's own labels.
 import * as api from '/pkg/default.js';
-import { parsePaste } from '/paste.js';
-import { analyse, describeUnit, formatDuration, parseNow, timeline, utc, DEFAULT_MAX_AGE, DEFAULT_CLOCK_SKEW } from '/explain.js';
+import { parsePaste, curlCommand } from '/pkg/paste.js';
+import { analyse, view, shownToken, parseNow, timeline, utc, DEFAULT_MAX_AGE, DEFAULT_CLOCK_SKEW } from '/pkg/explain.js';
+import { addTexts, segments, t, say, message, versionText, formatDuration, signedSeconds, describeUnit, beijing, langFromList, normalizeLang } from '/pkg/i18n.js';
+import UI_TEXT from '/ui-text.js';
 
+addTexts(UI_TEXT);
 const $ = (id) => document.getElementById(id);
-const PART_LABEL = { appid: 'appid', noncestr: 'noncestr', timestamp: 'timestamp', token: 'token' };
 const DEMO_ORIGIN = 'http://127.0.0.1:8787';
+
+// ---------------------------------------------------------------------------
+// Language: the share link's (#lang=zh or en), else the browser's first zh*
+// or en* language, else English. The switch keeps the choice in the URL
+// fragment, so a reload or a shared link keeps it; nothing is stored.
+
+let lang = langFromList(navigator.languages ?? [navigator.language]);
+const tr = (key, params) => t(lang, key, params);
+
+/** The text for `key` as nodes: what the template puts between backticks becomes <code>. */
+function rich(key, params) {
+  return segments(lang, key, params).map((s) => (s.code ? h('code', {}, s.text) : s.text));
+}
+
+/** Puts every static text of the page in the current language. */
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  document.title = tr('ui.title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.replaceChildren(...rich(el.dataset.i18n));
+  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', tr(el.dataset.i18nAria));
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = tr(el.dataset.i18nPlaceholder);
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  renumberTokens();
+}
+
+/** `lang=zh` or `lang=en` in the URL fragment, the other parameters kept. */
+function langParam() {
+  return lang === 'zh-CN' ? 'zh' : 'en';
+}
+
+function setLanguage(next) {
+  if (next === lang) return;
+  lang = next;
+  const params = new URLSearchParams(location.hash.slice(1));
+  params.set('lang', langParam());
+  history.replaceState(null, '', `#${params}`);
+  applyLanguage();
+  update(true);
+  signNow();
+  $('paste-status').textContent = '';
+}
+
+for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLanguage(b.dataset.lang));
 
 /** Builds an element; string children become text nodes, never markup. */
 function h(tag, props, ...children) {
@@ -38,13 +86,7 @@ function renderInto(el, key, build) {
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const secs = (n) => `${n < 0 ? '−' : ''}${Math.abs(n)} s`;
-
-function versionText(v) {
-  if (v.kind === 'release') return `release ${v.number}`;
-  if (v.kind === 'develop') return 'develop (0: develop, trial or review build)';
-  return 'devtools (the developer tools)';
-}
+const secs = (n) => signedSeconds(n, lang);
 
 // ---------------------------------------------------------------------------
 // Tabs (arrow keys move between them, as in the ARIA tabs pattern).
@@ -88,12 +130,12 @@ function addToken(value = '') {
     type: $('reveal').checked ? 'text' : 'password',
     autocomplete: 'off',
     spellcheck: 'false',
-    'aria-label': `Token ${n}`,
-    placeholder: `older token #${n}`,
+    'aria-label': tr('ui.token.aria', { n }),
+    placeholder: tr('ui.token.older', { n }),
     testid: `token-${n}`,
   });
   input.value = value;
-  const remove = h('button', { type: 'button', 'aria-label': `Remove token ${n}` }, 'Remove');
+  const remove = h('button', { type: 'button', 'aria-label': tr('ui.token.removeAria', { n }) }, tr('ui.token.remove'));
   const row = h('div', { class: 'token-row' }, input, remove);
   remove.addEventListener('click', () => {
     row.remove();
@@ -108,11 +150,13 @@ function addToken(value = '') {
 
 function renumberTokens() {
   tokenInputs().forEach((input, i) => {
+    input.setAttribute('aria-label', tr('ui.token.aria', { n: i + 1 }));
     if (i === 0) return;
-    input.setAttribute('aria-label', `Token ${i + 1}`);
-    input.placeholder = `older token #${i + 1}`;
+    input.placeholder = tr('ui.token.older', { n: i + 1 });
     input.dataset.testid = `token-${i + 1}`;
-    input.nextElementSibling?.setAttribute('aria-label', `Remove token ${i + 1}`);
+    const remove = input.nextElementSibling;
+    remove?.setAttribute('aria-label', tr('ui.token.removeAria', { n: i + 1 }));
+    if (remove) remove.textContent = tr('ui.token.remove');
   });
 }
 
@@ -181,7 +225,7 @@ function update(tick = false) {
   renderInto($('x-sort'), JSON.stringify([keyOf(model, reveal), 'sort']), () => renderSort(model, reveal));
   renderInto($('x-joined'), JSON.stringify([keyOf(model, reveal), 'joined']), () => renderJoined(model, reveal));
   renderInto($('x-digest'), JSON.stringify([keyOf(model, reveal), 'digest']), () => renderDigests(model));
-  renderInto($('x-age'), JSON.stringify([model.age, model.ageState, model.options, model.now, model.hostsign.ok, model.result.code]), () =>
+  renderInto($('x-age'), JSON.stringify([lang, model.age, model.ageState, model.options, model.now, model.hostsign.ok, model.result.code]), () =>
     renderAge(model),
   );
   if (!tick) $('share-link').value = '';
@@ -189,62 +233,68 @@ function update(tick = false) {
 
 /** What the first four sections depend on (not the clock). */
 function keyOf(m, reveal) {
-  return [m.referer, m.hostsign, m.tokens, reveal, m.options.strictAppid, m.timestampForm];
+  return [lang, m.referer, m.hostsign, m.tokens, reveal, m.options.strictAppid, m.timestampForm];
 }
 
 function renderVerdict(m) {
   const r = m.result;
   const kind = r.ok ? 'ok' : r.code === 'EXPIRED' || r.code === 'NOT_YET_VALID' ? 'warn' : r.code === 'INVALID_OPTIONS' ? 'info' : 'bad';
   const el = $('verdict');
-  const key = JSON.stringify([r.ok, r.code, r.appid, r.version, r.tokenIndex, r.message, m.advice]);
+  const key = JSON.stringify([lang, r.ok, r.code, r.appid, r.version, r.tokenIndex, r.message, m.advice, m.hints]);
   if (rendered.get(el) === key) return;
   rendered.set(el, key);
   el.className = `verdict ${kind}`;
+  const sep = tr('ui.summary.sep');
   const head = r.ok
-    ? h('p', { class: 'code' }, 'OK', h('span', { class: 'detail' }, ` — ${r.appid}, ${versionText(r.version)}${m.tokens.filter(Boolean).length > 1 ? `, token #${r.tokenIndex + 1}` : ''}`))
+    ? h('p', { class: 'code' }, 'OK', h('span', { class: 'detail' }, ` — ${r.appid}${sep}${versionText(lang, r.version)}${m.tokens.filter(Boolean).length > 1 ? `${sep}${tr('part.token', { n: r.tokenIndex + 1 })}` : ''}`))
     : h('p', { class: 'code' }, r.code);
+  const hints = m.hints.length
+    ? h('div', { class: 'hints', testid: 'hints' }, h('p', { class: 'hints-title' }, tr('ui.hints')), h('ul', {}, m.hints.map((x) => h('li', { testid: `hint-${x.key.slice(5)}` }, richItem(x)))))
+    : null;
   el.replaceChildren(
-    ...[head, r.ok ? null : h('p', { testid: 'verdict-message' }, r.message), ...m.advice.map((a) => h('p', { class: 'advice' }, a))].filter(Boolean),
+    ...[head, r.ok ? null : h('p', { testid: 'verdict-message' }, message(r, lang)), ...m.advice.map((a) => h('p', { class: 'advice' }, richItem(a))), hints].filter(Boolean),
   );
+}
+
+/** An { key, ...params } item (advice, hint, note) as nodes. */
+function richItem(item) {
+  return rich(item.key, item);
 }
 
 function renderNowText(now) {
   const t = $('now-text');
-  t.textContent = Number.isFinite(now) ? `${utc(now)}${$('live').checked ? ' (live)' : ''}` : 'Not a time: enter Unix seconds (1711421951) or a date (2024-03-26T02:59:11Z).';
+  const text = Number.isFinite(now) ? `${utc(now)} · ${tr('age.beijing', { time: beijing(now) })}${$('live').checked ? tr('ui.now.live') : ''}` : tr('ui.now.invalid');
+  t.textContent = text;
   t.classList.toggle('warn', !Number.isFinite(now));
 }
 
 function renderOptionsSummary(input) {
+  const v = (n) => (Number.isFinite(n) ? secs(n) : '?');
   const bits = [
-    input.maxAge === null ? 'age check off' : `maxAge ${Number.isFinite(input.maxAge) ? input.maxAge + ' s' : '?'}`,
-    `clockSkew ${Number.isFinite(input.clockSkew) ? input.clockSkew + ' s' : '?'}`,
-    input.strictAppid ? 'strict AppIDs' : 'any AppID',
+    input.maxAge === null ? tr('ui.summary.off') : tr('ui.summary.maxAge', { v: v(input.maxAge) }),
+    tr('ui.summary.clockSkew', { v: v(input.clockSkew) }),
+    tr(input.strictAppid ? 'ui.summary.strict' : 'ui.summary.loose'),
   ];
-  if (input.appids.length) bits.push(`${input.appids.length} allowed AppID${input.appids.length > 1 ? 's' : ''}`);
-  if (input.versions) bits.push(`versions: ${input.versions.join(', ') || 'none'}`);
-  $('options-summary').textContent = bits.join(', ');
+  if (input.appids.length) bits.push(tr('ui.summary.appids', { n: input.appids.length }));
+  if (input.versions) bits.push(tr('ui.summary.versions', { list: input.versions.join(', ') || tr('ui.summary.none') }));
+  $('options-summary').textContent = bits.join(tr('ui.summary.sep'));
 }
 
 const empty = (text) => h('p', { class: 'empty' }, text);
 
 function needsBoth(m) {
-  if (!m.referer.ok && !m.hostsign.ok) return 'Needs a valid Referer and X-WECHAT-HOSTSIGN.';
-  if (!m.referer.ok) return 'Needs a valid Referer (the AppID is signed).';
-  if (!m.hostsign.ok) return 'Needs a valid X-WECHAT-HOSTSIGN.';
-  return 'Needs a token.';
-}
-
-function masked(value, reveal) {
-  if (reveal) return value;
-  return value.length <= 40 ? '•'.repeat(value.length) : `${'•'.repeat(40)}… (${value.length} characters)`;
+  if (!m.referer.ok && !m.hostsign.ok) return tr('needs.both');
+  if (!m.referer.ok) return tr('needs.referer');
+  if (!m.hostsign.ok) return tr('needs.hostsign');
+  return tr('needs.token');
 }
 
 function partValue(p, reveal) {
-  return p.name === 'token' ? masked(p.value, reveal) : p.value;
+  return p.name === 'token' ? shownToken(p.value, reveal) : p.value;
 }
 
 function partLabel(p) {
-  return p.name === 'token' && p.index !== undefined ? `token #${p.index + 1}` : PART_LABEL[p.name];
+  return p.name === 'token' ? tr('part.token', { n: (p.index ?? 0) + 1 }) : p.name;
 }
 
 function chip(p) {
@@ -253,85 +303,78 @@ function chip(p) {
 
 function renderParts(m, reveal) {
   const rows = [];
-  const failed = (res) => h('td', { class: 'error', colspan: 2 }, `${res.code}: ${res.message}`);
+  const failed = (res) => h('td', { class: 'error', colspan: 2 }, `${res.code}: ${message(res, lang)}`);
   if (m.referer.ok) {
-    rows.push(h('tr', {}, h('th', {}, chip({ name: 'appid' })), h('td', { class: 'value', testid: 'part-appid' }, m.referer.appid), h('td', { class: 'from' }, 'Referer, signed')));
-    rows.push(h('tr', { class: 'unsigned' }, h('th', {}, 'version'), h('td', { class: 'value' }, versionText(m.referer.version)), h('td', { class: 'from' }, 'Referer, not signed')));
+    rows.push(h('tr', {}, h('th', {}, chip({ name: 'appid' })), h('td', { class: 'value', testid: 'part-appid' }, m.referer.appid), h('td', { class: 'from' }, tr('from.refererSigned'))));
+    rows.push(h('tr', { class: 'unsigned' }, h('th', {}, tr('part.version')), h('td', { class: 'value' }, versionText(lang, m.referer.version)), h('td', { class: 'from' }, tr('from.refererUnsigned'))));
   } else {
     rows.push(h('tr', {}, h('th', {}, chip({ name: 'appid' })), failed(m.referer)));
   }
   if (m.hostsign.ok) {
-    rows.push(h('tr', {}, h('th', {}, chip({ name: 'noncestr' })), h('td', { class: 'value', testid: 'part-noncestr' }, m.hostsign.noncestr), h('td', { class: 'from' }, 'X-WECHAT-HOSTSIGN')));
+    rows.push(h('tr', {}, h('th', {}, chip({ name: 'noncestr' })), h('td', { class: 'value', testid: 'part-noncestr' }, m.hostsign.noncestr), h('td', { class: 'from' }, tr('from.hostsign'))));
     rows.push(
       h('tr', {},
         h('th', {}, chip({ name: 'timestamp' })),
         h('td', { class: 'value', testid: 'part-timestamp' }, m.hostsign.timestampText, h('small', {}, ` ${utc(m.hostsign.timestamp)}`)),
-        h('td', { class: 'from' }, `X-WECHAT-HOSTSIGN, a JSON ${m.timestampForm}; its digits are signed as written`),
+        h('td', { class: 'from' }, tr(`from.timestamp.${m.timestampForm}`)),
       ),
     );
   } else {
     rows.push(h('tr', {}, h('th', {}, chip({ name: 'noncestr' }), ' ', chip({ name: 'timestamp' })), failed(m.hostsign)));
   }
   const tokens = m.tokens;
-  if (tokens.length === 0) rows.push(h('tr', {}, h('th', {}, chip({ name: 'token' })), h('td', { class: 'empty', colspan: 2 }, 'no token entered')));
-  tokens.forEach((t, i) => {
+  if (tokens.length === 0) rows.push(h('tr', {}, h('th', {}, chip({ name: 'token' })), h('td', { class: 'empty', colspan: 2 }, tr('part.noToken'))));
+  tokens.forEach((tok, i) => {
     rows.push(
       h('tr', {},
         h('th', {}, chip({ name: 'token', index: i })),
-        h('td', { class: 'value' }, masked(t, reveal), t.trim() !== t ? h('small', {}, ' (has spaces at an end)') : null),
-        h('td', { class: 'from' }, i === 0 ? "yours, from the plugin's settings page" : 'yours, an older token'),
+        h('td', { class: 'value', testid: `part-token-${i + 1}` }, shownToken(tok, reveal), tok.trim() !== tok ? h('small', {}, tr('part.spaces')) : null),
+        h('td', { class: 'from' }, tr(i === 0 ? 'from.token' : 'from.olderToken')),
       ),
     );
   });
-  return [h('table', { class: 'table' }, h('tbody', {}, rows)), m.notes.map((n) => h('p', { class: 'note' }, n))];
+  return [h('table', { class: 'table' }, h('tbody', {}, rows)), m.notes.map((n) => h('p', { class: 'note' }, richItem(n)))];
 }
 
-function unitText(u, isToken, reveal) {
-  return isToken && !reveal ? 'a token unit (hidden)' : describeUnit(u);
-}
-
+// While the tokens are hidden, view() leaves out everything that depends on
+// them: the sort lists the other three parts only, the joined string and its
+// length are not shown.
 function renderSort(m, reveal) {
-  if (!m.sort) return empty(needsBoth(m));
+  const v = view(m, reveal);
+  if (!v.sort) return empty(needsBoth(m));
   const items = [];
-  m.sort.sorted.forEach((p, i) => {
+  v.sort.sorted.forEach((p, i) => {
     items.push(h('li', { class: `part p-${p.name}`, testid: `sorted-${i + 1}` }, h('span', { class: 'rank' }, `${i + 1}.`), h('span', {}, chip(p)), h('span', { class: 'v' }, partValue(p, reveal))));
-    const s = m.sort.steps[i];
+    const s = v.sort.steps[i];
     if (!s) return;
+    const params = { left: partLabel(s.left), right: partLabel(s.right), index: s.index };
     let why;
-    if (s.kind === 'unit') {
-      why = [
-        `${partLabel(s.left)} < ${partLabel(s.right)}: they first differ at index ${s.index}, where `,
-        h('code', {}, unitText(s.a, s.left.name === 'token', reveal)),
-        ' < ',
-        h('code', {}, unitText(s.b, s.right.name === 'token', reveal)),
-      ];
-    } else if (s.kind === 'prefix') {
-      why = `${partLabel(s.left)} is a prefix of ${partLabel(s.right)} (its ${s.index} code units match): the shorter one sorts first.`;
-    } else {
-      why = `${partLabel(s.left)} and ${partLabel(s.right)} are equal: their order changes nothing.`;
-    }
+    if (s.kind === 'unit') why = rich('sort.unit', { ...params, a: describeUnit(s.a, lang), b: describeUnit(s.b, lang) });
+    else why = rich(s.kind === 'prefix' ? 'sort.prefix' : 'sort.equal', params);
     items.push(h('li', { class: 'why', testid: `why-${i + 1}` }, why));
   });
-  const out = [
-    h('ol', { class: 'sorted', testid: 'sorted' }, items),
-    h('p', { class: 'note' }, 'JavaScript compares UTF-16 code units: digits before uppercase before lowercase, a prefix before its extensions, and characters above U+FFFF (surrogates, U+D800…) before U+E000–U+FFFF.'),
-  ];
-  if (m.byteOrderDiffers) {
-    out.push(h('p', { class: 'note warn', testid: 'byte-order' }, 'Sorting by UTF-8 bytes or code points (Go, Python, Rust, PHP’s strcmp) puts these parts in another order: a backend that sorts that way computes a different digest.'));
-  }
-  if (m.tokens.length > 1) {
-    out.push(h('p', { class: 'note' }, m.digests.some((d) => d.matches) ? `Shown with token #${m.shownToken + 1}, the one that matches.` : 'Shown with token #1; no token matches.'));
+  const out = [h('ol', { class: 'sorted', testid: 'sorted' }, items)];
+  if (v.tokenHidden) out.push(h('p', { class: 'note', testid: 'sort-hidden' }, tr('sort.hidden'), ' ', tr('ui.revealHint')));
+  if (v.tokenMissing) out.push(h('p', { class: 'note' }, tr('sort.noToken')));
+  out.push(h('p', { class: 'note' }, tr('sort.rule')));
+  if (v.byteOrderDiffers) out.push(h('p', { class: 'note warn', testid: 'byte-order' }, tr('sort.byteOrder')));
+  if (!v.tokenHidden && !v.tokenMissing && m.tokens.length > 1) {
+    out.push(h('p', { class: 'note' }, m.digests.some((d) => d.matches) ? tr('sort.shownWith', { n: m.shownToken + 1 }) : tr('sort.shownFirst')));
   }
   return out;
 }
 
 function renderJoined(m, reveal) {
-  if (!m.joined) return empty(needsBoth(m));
-  return [
-    h('p', { class: 'joined', testid: 'joined' }, m.joined.map((p) => h('span', { class: `p-${p.name}`, title: partLabel(p) }, partValue(p, reveal)))),
-    h('div', { class: 'legend' }, m.joined.map(chip)),
-    h('p', { class: 'note' }, `${m.joinedUnits} UTF-16 code units, ${m.joinedBytes} UTF-8 bytes → SHA-1 → 40 hex digits.${reveal ? '' : ' The token is masked: tick “Show tokens” to see it.'}`),
-  ];
+  const v = view(m, reveal);
+  if (v.joined) {
+    return [
+      h('p', { class: 'joined', testid: 'joined' }, v.joined.parts.map((p) => h('span', { class: `p-${p.name}`, title: partLabel(p) }, partValue(p, reveal)))),
+      h('div', { class: 'legend' }, v.joined.parts.map(chip)),
+      h('p', { class: 'note' }, tr('joined.note', { units: v.joined.units, bytes: v.joined.bytes })),
+    ];
+  }
+  if (v.tokenHidden) return h('p', { class: 'note', testid: 'joined-hidden' }, tr('joined.hidden'), ' ', tr('ui.revealHint'));
+  return empty(needsBoth(m));
 }
 
 function hex(text, diff, testid) {
@@ -348,25 +391,25 @@ function renderDigests(m) {
   const shown = m.digests[m.shownToken ?? 0];
   for (const d of m.digests) {
     const differing = d.diff.filter(Boolean).length;
-    rows.push(h('span', { class: 'who' }, m.digests.length > 1 ? `expected, token #${d.index + 1}` : 'expected'));
-    rows.push(h('span', {}, hex(d.expected, d.diff, d.index === 0 ? 'expected-digest' : `expected-digest-${d.index + 1}`), ' ', d.matches ? h('span', { class: 'match' }, '✓ matches') : h('span', { class: 'nomatch' }, `✗ ${differing} of 40 differ`)));
+    rows.push(h('span', { class: 'who' }, m.digests.length > 1 ? tr('digest.expectedN', { n: d.index + 1 }) : tr('digest.expected')));
+    rows.push(h('span', {}, hex(d.expected, d.diff, d.index === 0 ? 'expected-digest' : `expected-digest-${d.index + 1}`), ' ', d.matches ? h('span', { class: 'match' }, tr('digest.matches')) : h('span', { class: 'nomatch' }, tr('digest.differ', { n: differing }))));
   }
-  if (m.digests.length === 0) rows.push(h('span', { class: 'who' }, 'expected'), h('span', { class: 'empty' }, 'enter a token'));
-  rows.push(h('span', { class: 'who' }, 'received'));
+  if (m.digests.length === 0) rows.push(h('span', { class: 'who' }, tr('digest.expected')), h('span', { class: 'empty' }, tr('digest.enterToken')));
+  rows.push(h('span', { class: 'who' }, tr('digest.received')));
   rows.push(h('span', {}, hex(m.received, shown ? shown.diff : [], 'received-digest')));
   const out = [h('div', { class: 'digests', testid: 'digests' }, rows)];
-  out.push(h('p', { class: 'note' }, anyMatch ? 'A token reproduces the received signature: the request was signed by WeChat with it, for this AppID, noncestr and timestamp.' : m.digests.length ? 'No token reproduces the received signature. Differing characters are marked; a digest changes completely with any change of input, so the marks say only that they differ, not where the input did.' : ''));
+  out.push(h('p', { class: 'note' }, anyMatch ? tr('digest.matchNote') : m.digests.length ? tr('digest.noMatchNote') : ''));
   return out;
 }
 
 function renderAge(m) {
-  if (m.age === undefined) return empty(m.hostsign.ok ? 'Needs a valid “now” and valid options.' : 'Needs a valid X-WECHAT-HOSTSIGN.');
+  if (m.age === undefined) return empty(m.hostsign.ok ? tr('needs.now') : tr('needs.hostsign'));
   const { maxAge, clockSkew } = m.options;
   const g = timeline(m.age, maxAge, clockSkew);
-  const LABEL = { 'not-yet-valid': 'not yet valid', valid: 'valid', expired: 'expired' };
-  const bar = h('div', { class: 'timeline', role: 'img', 'aria-label': `age ${secs(m.age)}: ${LABEL[m.ageState]}; valid from ${secs(-clockSkew)} to ${maxAge === null ? 'any age' : secs(maxAge)}` });
+  const label = (state) => tr(`age.state.${state}`);
+  const bar = h('div', { class: 'timeline', role: 'img', 'aria-label': tr('age.aria', { age: secs(m.age), state: label(m.ageState), from: secs(-clockSkew), to: maxAge === null ? tr('age.any') : secs(maxAge) }) });
   for (const z of g.zones) {
-    const el = h('div', { class: `zone ${z.state}` }, LABEL[z.state]);
+    const el = h('div', { class: `zone ${z.state}` }, label(z.state));
     el.style.left = `${z.from}%`;
     el.style.width = `${z.to - z.from}%`;
     bar.append(el);
@@ -379,19 +422,19 @@ function renderAge(m) {
   tick(g.ticks.skew, secs(-clockSkew), 'end');
   tick(g.ticks.zero, '0', 'start');
   if (g.ticks.maxAge !== null) tick(g.ticks.maxAge, secs(maxAge));
-  const marker = h('div', { class: `marker${g.clamped ? ` at-${g.clamped}` : ''}` }, h('span', {}, `${g.clamped === 'left' ? '← ' : ''}age ${m.age < 0 ? '−' : ''}${formatDuration(m.age)}${g.clamped === 'right' ? ' →' : ''}`));
+  const marker = h('div', { class: `marker${g.clamped ? ` at-${g.clamped}` : ''}` }, h('span', {}, `${g.clamped === 'left' ? '← ' : ''}${tr('age.marker', { age: `${m.age < 0 ? '−' : ''}${formatDuration(m.age, lang)}` })}${g.clamped === 'right' ? ' →' : ''}`));
   marker.style.left = `${g.marker}%`;
   bar.append(marker);
   const facts = h('p', { class: 'age-facts' },
-    h('span', {}, 'timestamp ', h('b', {}, utc(m.hostsign.timestamp))),
-    h('span', {}, 'now ', h('b', {}, utc(m.now))),
-    h('span', {}, 'age ', h('b', { testid: 'age' }, secs(m.age)), Math.abs(m.age) >= 120 ? ` (${m.age < 0 ? '−' : ''}${formatDuration(m.age)})` : ''),
-    h('span', {}, 'window ', h('b', {}, `${secs(-clockSkew)} … ${maxAge === null ? '∞ (age check off)' : secs(maxAge)}`)),
-    h('span', {}, '→ ', h('b', { class: `state-${m.ageState}`, testid: 'age-state' }, LABEL[m.ageState])),
+    h('span', {}, `${tr('age.timestamp')} `, h('b', {}, utc(m.hostsign.timestamp))),
+    h('span', {}, `${tr('age.now')} `, h('b', {}, utc(m.now))),
+    h('span', {}, `${tr('age.age')} `, h('b', { testid: 'age' }, secs(m.age)), Math.abs(m.age) >= 120 ? ` (${m.age < 0 ? '−' : ''}${formatDuration(m.age, lang)})` : ''),
+    h('span', {}, `${tr('age.window')} `, h('b', {}, `${secs(-clockSkew)} … ${maxAge === null ? tr('age.off') : secs(maxAge)}`)),
+    h('span', {}, '→ ', h('b', { class: `state-${m.ageState}`, testid: 'age-state' }, label(m.ageState))),
   );
   const out = [bar, facts];
   if (!m.result.ok && m.result.code !== 'EXPIRED' && m.result.code !== 'NOT_YET_VALID') {
-    out.push(h('p', { class: 'note' }, 'The age is checked last, only once the signature is authentic: until then it does not decide the verdict.'));
+    out.push(h('p', { class: 'note' }, tr('age.last')));
   }
   return out;
 }
@@ -403,7 +446,7 @@ function fillFromPaste(text) {
   const p = parsePaste(text);
   const status = $('paste-status');
   if (p.kind === null) {
-    status.textContent = text.trim() ? 'Found neither a Referer nor an X-WECHAT-HOSTSIGN in that text.' : '';
+    status.textContent = text.trim() ? tr('ui.paste.notFound') : '';
     status.classList.toggle('warn', Boolean(text.trim()));
     return false;
   }
@@ -416,8 +459,12 @@ function fillFromPaste(text) {
     $('hostsign').value = p.hostsign;
     filled.push('X-WECHAT-HOSTSIGN');
   }
-  const what = { curl: 'a curl command', http: 'a raw HTTP request', headers: 'a header block', fetch: 'a fetch() call', values: 'header values' }[p.kind];
-  status.textContent = `Read ${what}${p.url ? ` (${p.method ?? 'GET'} ${p.url})` : ''}: ${filled.length ? `filled ${filled.join(' and ')}` : 'no header to fill'}.${p.warnings.length ? ' ' + p.warnings.join(' ') : ''}`;
+  const read = tr('ui.paste.read', {
+    what: tr(`paste.kind.${p.kind}`),
+    url: p.url ? ` (${p.method ?? 'GET'} ${p.url})` : '',
+    filled: filled.length ? tr('ui.paste.filled', { names: filled.join(tr('list.and')) }) : tr('ui.paste.nothing'),
+  });
+  status.textContent = [read, ...p.warnings.map((w) => say(lang, w))].join(' ');
   status.classList.toggle('warn', p.warnings.length > 0);
   update();
   return filled.length > 0;
@@ -451,7 +498,7 @@ $('example').addEventListener('click', () => {
   setTokens(['playground-token']);
   $('live').checked = true;
   $('now').value = String(nowSeconds());
-  $('paste-status').textContent = 'Filled a request signed just now with the token playground-token: change any character to see what breaks.';
+  $('paste-status').textContent = tr('ui.example.filled');
   $('paste-status').classList.remove('warn');
   update();
 });
@@ -483,6 +530,8 @@ setInterval(() => {
 
 function readFragment() {
   const params = new URLSearchParams(location.hash.slice(1));
+  const chosen = normalizeLang(params.get('lang'));
+  if (chosen) lang = chosen;
   if (!['referer', 'hostsign', 'now'].some((k) => params.has(k))) return false;
   $('referer').value = params.get('referer') ?? '';
   $('hostsign').value = params.get('hostsign') ?? '';
@@ -498,8 +547,9 @@ $('share').addEventListener('click', async () => {
   params.set('referer', $('referer').value.trim());
   params.set('hostsign', $('hostsign').value.trim());
   params.set('now', $('now').value.trim());
+  params.set('lang', langParam());
   const link = `${location.origin}${location.pathname}#${params}`;
-  $('share-link').value = (await copy(link)) ? `Copied (no token): ${link}` : link;
+  $('share-link').value = (await copy(link)) ? tr('ui.shared', { link }) : link;
 });
 
 async function copy(text) {
@@ -512,7 +562,13 @@ async function copy(text) {
 }
 
 window.addEventListener('hashchange', () => {
-  if (readFragment()) update();
+  const before = lang;
+  const data = readFragment();
+  if (lang !== before) {
+    applyLanguage();
+    signNow();
+  }
+  if (data || lang !== before) update(true);
 });
 
 // ---------------------------------------------------------------------------
@@ -525,10 +581,6 @@ let signNonce = randomNonce();
 function randomNonce() {
   const b = crypto.getRandomValues(new Uint8Array(16));
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-function shellQuote(s) {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function endpoint() {
@@ -560,7 +612,7 @@ function signNow() {
   } catch (e) {
     signed = null;
     err.hidden = false;
-    err.textContent = `${e.code ?? 'ERROR'}: ${e.message}`;
+    err.textContent = `${e.code ?? 'ERROR'}: ${message(e, lang)}`;
   }
   $('sign-result').hidden = signed === null;
   for (const id of ['sign-copy', 'sign-to-verify']) $(id).disabled = signed === null;
@@ -569,7 +621,7 @@ function signNow() {
   $('sign-referer').textContent = signed.referer;
   $('sign-hostsign').textContent = signed.hostsign;
   $('sign-signature').textContent = signed.signature;
-  $('sign-curl').textContent = `curl -i ${shellQuote(endpoint())} \\\n  -H ${shellQuote(`Referer: ${signed.referer}`)} \\\n  -H ${shellQuote(`X-WECHAT-HOSTSIGN: ${signed.hostsign}`)}`;
+  $('sign-curl').textContent = curlCommand(endpoint(), signed, { multiline: true });
 }
 
 for (const id of ['sign-appid', 'sign-token', 'sign-noncestr', 'sign-timestamp', 'sign-release']) $(id).addEventListener('input', signNow);
@@ -580,7 +632,7 @@ $('sign-again').addEventListener('click', () => {
   signNow();
 });
 $('sign-copy').addEventListener('click', async () => {
-  $('sign-status').textContent = (await copy($('sign-curl').textContent)) ? 'Copied.' : 'Select the command and copy it.';
+  $('sign-status').textContent = tr((await copy($('sign-curl').textContent)) ? 'ui.copied' : 'ui.copyFailed');
 });
 $('sign-to-verify').addEventListener('click', () => {
   if (!signed) return;
@@ -602,6 +654,7 @@ $('now').value = String(nowSeconds());
 $('max-age').value = String(DEFAULT_MAX_AGE);
 $('clock-skew').value = String(DEFAULT_CLOCK_SKEW);
 readFragment();
+applyLanguage();
 update();
 signNow();
 document.documentElement.dataset.ready = 'true';

@@ -1,8 +1,10 @@
-// Writes docs/playground.png: the playground's explain view for a forged
-// request (a header signed for one AppID, replayed with another), in
-// headless chromium against the real server. Needs pkg/ (scripts/build) and
-// chromium (scripts/setup browser).
-//   node www/screenshot.mjs [--dark] [--width 390] [--out file.png]
+// Writes docs/playground.png (English) or docs/playground.zh-CN.png
+// (Chinese): the playground's explain view for a forged request (a header
+// signed for one AppID, replayed with another), in headless chromium against
+// the real server, the browser's locale set to the language (the page picks
+// its language from navigator.languages). Needs pkg/ (scripts/build) and
+// chromium (scripts/setup browser); Chinese needs a CJK font (fonts-noto-cjk).
+//   node www/screenshot.mjs [--lang en|zh] [--dark] [--width 390] [--out file.png]
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +17,12 @@ const { values: args } = parseArgs({
   options: {
     dark: { type: 'boolean', default: false },
     width: { type: 'string', default: '1000' },
-    out: { type: 'string', default: 'docs/playground.png' },
+    lang: { type: 'string', default: 'en' },
+    out: { type: 'string' },
   },
 });
+const zh = args.lang.startsWith('zh');
+args.out ??= zh ? 'docs/playground.zh-CN.png' : 'docs/playground.png';
 const out = resolve(root, args.out);
 const width = Number(args.width);
 
@@ -28,7 +33,7 @@ const real = sign({ appid: 'wx0123456789abcdef', token: TOKEN, noncestr: 'c3b4a7
 const referer = real.referer.replace('wx0123456789abcdef', 'wxfedcba9876543210');
 
 const server = await startServer({ token: TOKEN });
-const browser = await launch({ viewport: { width, height: 900 }, colorScheme: args.dark ? 'dark' : 'light', deviceScaleFactor: 1 });
+const browser = await launch({ viewport: { width, height: 900 }, colorScheme: args.dark ? 'dark' : 'light', deviceScaleFactor: 1, locale: zh ? 'zh-CN' : 'en-US' });
 try {
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/`);
@@ -43,7 +48,7 @@ try {
   await page.evaluate(() => document.activeElement?.blur());
   mkdirSync(dirname(out), { recursive: true });
   await page.screenshot({ path: out, fullPage: true });
-  console.log(`wrote ${args.out} (${width} px wide${args.dark ? ', dark' : ''})`);
+  console.log(`wrote ${args.out} (${width} px wide${args.dark ? ', dark' : ''}, ${zh ? 'Chinese' : 'English'})`);
 } finally {
   await browser.close();
   await server.stop();

@@ -1,15 +1,23 @@
-// What the playground shows, computed without the DOM: the verdict and a
-// sentence on what to fix, the four signed parts before and after
+// What the playground (www/) and `wechat-hostsign verify --explain` show,
+// computed without the DOM or a terminal: the verdict, what to look at
+// (advice and troubleshooting hints), the four signed parts before and after
 // JavaScript's sort with the reason for each adjacent pair, the joined
 // string, the expected digest beside the received one, and the age against
-// the freshness window. The package's functions are passed in (`api`), so
-// the same code runs in the page (/pkg/default.js) and in Node's tests.
+// the freshness window. The package's functions are passed in (`api`), so the
+// same code runs in the page (/pkg/default.js), the CLI and Node's tests.
+// Sentences are { key, ...params } items that i18n.js words in English or
+// Chinese; view() decides what may be shown while the token is hidden.
+
+import { EXTRA_REASONS } from './i18n.js';
 
 export const DEFAULT_MAX_AGE = 660;
 export const DEFAULT_CLOCK_SKEW = 60;
 
 /** Stands in for a token the user has not typed yet: it never matches. */
 const NO_TOKEN = '\u0000playground: no token entered';
+
+/** What stands for a hidden token: the same width whatever its length. */
+export const MASK = '\u2022'.repeat(8);
 
 
 // ---------------------------------------------------------------------------
@@ -62,15 +70,6 @@ export function byteOrderDiffers(parts) {
   return js.some((v, i) => v !== bytes[i]);
 }
 
-/** `U+0061 'a'`; surrogates and invisible units are named, not printed. */
-export function describeUnit(u) {
-  const hex = 'U+' + u.toString(16).toUpperCase().padStart(4, '0');
-  if (u >= 0xd800 && u <= 0xdbff) return `${hex} (high surrogate)`;
-  if (u >= 0xdc00 && u <= 0xdfff) return `${hex} (low surrogate)`;
-  if (u < 0x20 || (u >= 0x7f && u <= 0xa0) || u === 0xad || (u >= 0x2000 && u <= 0x200f) || u === 0xfeff) return hex;
-  return `${hex} '${String.fromCharCode(u)}'`;
-}
-
 /** Per position: does a differ from b there? (Length of the longer.) */
 export function diffPositions(a, b) {
   const n = Math.max(a.length, b.length);
@@ -108,21 +107,6 @@ export function timeline(age, maxAge, clockSkew) {
   const at = pct(age);
   const clamped = at < 1 ? 'left' : at > 99 ? 'right' : null;
   return { zones, marker: Math.min(99, Math.max(1, at)), clamped, ticks: { skew: pct(-clockSkew), zero: pct(0), maxAge: maxAge === null ? null : pct(maxAge) } };
-}
-
-/** `42 s`, `11 min`, `3 h 12 min`, `2 d 4 h` (sign dropped). */
-export function formatDuration(seconds) {
-  let s = Math.abs(Math.round(seconds));
-  if (s < 120) return `${s} s`;
-  const d = Math.floor(s / 86400);
-  s -= d * 86400;
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  if (d > 0) return d >= 100 ? `${d} d` : `${d} d${h ? ` ${h} h` : ''}`;
-  if (h > 0) return `${h} h${m ? ` ${m} min` : ''}`;
-  return `${m} min${s ? ` ${s} s` : ''}`;
 }
 
 /**
@@ -173,11 +157,7 @@ export function analyse(api, input) {
     // need a token; from BAD_SIGNATURE on, they do.
     const beforeSignature = api.CODES.slice(0, api.CODES.indexOf('BAD_SIGNATURE'));
     if (!tokens.length && !beforeSignature.includes(result.code)) {
-      result = {
-        ok: false,
-        code: 'INVALID_OPTIONS',
-        message: "No token entered; paste the plugin's token from its settings page to check the signature.",
-      };
+      result = { ok: false, code: 'INVALID_OPTIONS', message: EXTRA_REASONS.NoTokenEntered, reason: 'NoTokenEntered' };
     }
   } catch (e) {
     result = { ok: false, code: e.code ?? 'INVALID_OPTIONS', message: e.message };
@@ -191,7 +171,7 @@ export function analyse(api, input) {
   model.hostsign = hs;
   if (hs.ok) model.timestampForm = /"timestamp"\s*:\s*"/.test(hostsign) ? 'string' : 'number';
   if (hs.ok && /"signature"\s*:\s*"[^"]*[A-F]/.test(hostsign)) {
-    model.notes.push('The received signature has uppercase hex digits; they compare equal to lowercase ones.');
+    model.notes.push({ key: 'note.uppercase' });
   }
 
   if (ref.ok && hs.ok) {
@@ -201,6 +181,10 @@ export function analyse(api, input) {
       { name: 'timestamp', value: hs.timestampText },
     ];
     model.received = hs.signature;
+    // The three parts that do not involve the token, sorted: what the sort
+    // step shows while the token is hidden.
+    model.known = explainSort(base);
+    model.byteOrderDiffersKnown = byteOrderDiffers(base);
     model.digests = tokens.map((token, i) => {
       const expected = api.signature(ref.appid, hs.noncestr, hs.timestampText, token);
       return { index: i, expected, matches: expected === hs.signature, diff: diffPositions(expected, hs.signature) };
@@ -229,49 +213,118 @@ export function analyse(api, input) {
     }
   }
   model.advice = advice(model);
+  model.hints = hints(api, model, input);
   return model;
 }
 
-/** Extra sentences, beyond the package's message, about this very case. */
+/** Sentences beyond the package's message about this very case ({ key, ...params }, worded by i18n.js). */
 function advice(model) {
   const { result, now } = model;
   const out = [];
-  if (now > 1e11 && now < 1e14) out.push('"Now" looks like milliseconds; it is in seconds since 1970 (Date.now() / 1000).');
+  if (now > 1e11 && now < 1e14) out.push({ key: 'advice.milliseconds' });
   if (result.ok) {
-    const v = result.version;
-    out.push(
-      `The request is authentic: signed by WeChat for ${result.appid} with token #${result.tokenIndex + 1}. ` +
-        `The version segment (${v.kind === 'release' ? `release ${v.number}` : v.kind}) is not signed: do not trust it for security.`,
-    );
+    out.push({ key: 'advice.ok', appid: result.appid, n: result.tokenIndex + 1, version: result.version });
     return out;
   }
   switch (result.code) {
     case 'MISSING_REFERER':
     case 'MISSING_HOSTSIGN':
-      out.push('An empty field here stands for a header that is absent.');
+      out.push({ key: 'advice.missing' });
       break;
-    case 'BAD_SIGNATURE': {
-      if (model.trimmedMatch !== undefined) {
-        out.push(
-          `Token #${model.trimmedMatch + 1} has spaces or line breaks at its start or end; without them it matches. Copy the token again.`,
-        );
-      } else {
-        out.push('The expected and received digests below differ: either the token is not the one this plugin uses, or the AppID, noncestr or timestamp was changed on the way.');
-      }
+    case 'BAD_SIGNATURE':
+      if (model.trimmedMatch !== undefined) out.push({ key: 'advice.trimmed', n: model.trimmedMatch + 1 });
+      else out.push({ key: 'advice.digests' });
       break;
-    }
     case 'EXPIRED':
     case 'NOT_YET_VALID': {
-      const ahead = result.code === 'NOT_YET_VALID';
-      out.push(`The timestamp is ${formatDuration(model.age)} ${ahead ? 'ahead of' : 'older than'} "now".`);
+      out.push({ key: result.code === 'NOT_YET_VALID' ? 'advice.ahead' : 'advice.older', duration: model.age });
       const hours = Math.round(Math.abs(model.age) / 3600);
       const slack = model.options.maxAge ?? DEFAULT_MAX_AGE;
       if (hours >= 1 && hours <= 14 && Math.abs(Math.abs(model.age) - hours * 3600) <= slack) {
-        out.push(`That is about ${hours} h: a clock set to local time but read as UTC (China is UTC+8)?`);
+        out.push({ key: 'advice.timezone', hours });
       }
       break;
     }
     default:
   }
   return out;
+}
+
+/**
+ * Troubleshooting hints: what the platform does that leads to this outcome
+ * (docs/troubleshooting.md tells the same cases at length).
+ */
+export function hints(api, model, input) {
+  const { result } = model;
+  const referer = typeof input.referer === 'string' ? input.referer : '';
+  const hostsign = typeof input.hostsign === 'string' ? input.hostsign : '';
+  if (result.ok) return [{ key: 'hint.rotation' }];
+  const out = [];
+  switch (result.code) {
+    case 'MISSING_REFERER':
+    case 'MISSING_HOSTSIGN':
+      out.push({ key: 'hint.proxy', header: result.code === 'MISSING_REFERER' ? 'Referer' : 'X-WECHAT-HOSTSIGN' }, { key: 'hint.notWechat' });
+      break;
+    case 'MALFORMED_REFERER': {
+      const loose = api.parseReferer(referer, { strictAppid: false });
+      if (model.options.strictAppid && loose.ok) out.push({ key: 'hint.touristappid', appid: loose.appid, version: loose.version });
+      else if (/,\s*https?:/i.test(referer)) out.push({ key: 'hint.merged', header: 'Referer' });
+      else if (!/^https:\/\/servicewechat\.com\//.test(referer)) out.push({ key: 'hint.notWechat' });
+      break;
+    }
+    case 'UNSIGNED':
+      out.push({ key: 'hint.unsigned' });
+      break;
+    case 'MALFORMED_HOSTSIGN':
+      if (/\}\s*,\s*\{/.test(hostsign)) out.push({ key: 'hint.merged', header: 'X-WECHAT-HOSTSIGN' });
+      else if (/^%7B/i.test(hostsign)) out.push({ key: 'hint.encoded' });
+      break;
+    case 'APPID_NOT_ALLOWED':
+      out.push({ key: 'hint.preview', appid: model.referer.ok ? model.referer.appid : '' });
+      break;
+    case 'VERSION_NOT_ALLOWED':
+      out.push({ key: 'hint.versions' });
+      break;
+    case 'BAD_SIGNATURE':
+      out.push({ key: 'hint.token' }, { key: 'hint.appidSigned' });
+      break;
+    case 'EXPIRED':
+      out.push({ key: 'hint.clock' });
+      if (model.options.maxAge !== null && model.options.maxAge < 600) out.push({ key: 'hint.maxAgeShort', maxAge: model.options.maxAge });
+      out.push({ key: 'hint.cache' });
+      break;
+    case 'NOT_YET_VALID':
+      out.push({ key: 'hint.clock' });
+      break;
+    default:
+  }
+  return out;
+}
+
+/**
+ * What may be shown of the sort and the joined string. While the token is
+ * hidden (`reveal` false: the playground's default, and always in the CLI)
+ * nothing shown depends on it: not its length, not where it sorts, not
+ * where it first differs from another part. The sort then lists the three
+ * other parts only, and the joined string, which contains the token, is not
+ * shown at all (nor its length).
+ */
+export function view(model, reveal) {
+  const out = { sort: null, joined: null, byteOrderDiffers: false, tokenHidden: false, tokenMissing: model.tokens.length === 0 };
+  if (!model.known) return out;
+  if (reveal && model.sort) {
+    out.sort = model.sort;
+    out.joined = { parts: model.joined, units: model.joinedUnits, bytes: model.joinedBytes };
+    out.byteOrderDiffers = model.byteOrderDiffers;
+  } else {
+    out.sort = model.known;
+    out.byteOrderDiffers = model.byteOrderDiffersKnown;
+    out.tokenHidden = model.tokens.length > 0;
+  }
+  return out;
+}
+
+/** A token as it may be shown: itself when revealed, else the fixed-width MASK. */
+export function shownToken(value, reveal) {
+  return reveal ? value : MASK;
 }

@@ -2,7 +2,9 @@
 // a curl command (bash or cmd quoting, as DevTools copies it), a raw HTTP
 // request, a header block (`name: value` lines, or DevTools' `name` / `value`
 // line pairs), a DevTools "Copy as fetch" call, or just the two values.
-// Pure functions, no DOM: used by the page and unit-tested in Node.
+// Pure functions, no DOM: used by the playground (www/) and the CLI
+// (`wechat-hostsign verify` reads a request on standard input), and
+// unit-tested in Node. Warnings are { key, ...params } for i18n.js to word.
 
 const REFERER = 'referer';
 const HOSTSIGN = 'x-wechat-hostsign';
@@ -12,7 +14,8 @@ const REQUEST_LINE = /^[A-Z]+[ \t]+\S+[ \t]+HTTP\/\d(?:\.\d)?$/;
 
 /**
  * @typedef {{ kind: 'curl'|'http'|'headers'|'fetch'|'values'|null, referer?: string,
- *   hostsign?: string, url?: string, method?: string, headers: [string, string][], warnings: string[] }} Pasted
+ *   hostsign?: string, url?: string, method?: string, headers: [string, string][],
+ *   warnings: { key: string, header?: string, count?: number, code?: string }[] }} Pasted
  */
 
 /** Reads a pasted text. `kind` is null when nothing useful was found. */
@@ -47,13 +50,11 @@ function finish(out) {
     if (values.length === 0) continue;
     result[key] = values[0];
     if (values.length > 1) {
-      result.warnings.push(
-        `${label} appears ${values.length} times; a server refuses a repeated header (${code}). The first one was used.`,
-      );
+      result.warnings.push({ key: 'paste.repeated', header: label, count: values.length, code });
     }
   }
   if (result.referer === undefined && result.hostsign === undefined && result.kind !== 'values') {
-    result.warnings.push('Found neither a Referer nor an X-WECHAT-HOSTSIGN header.');
+    result.warnings.push({ key: 'paste.none' });
   }
   if (result.kind === 'values' && result.referer === undefined && result.hostsign === undefined) result.kind = null;
   return result;
@@ -349,4 +350,21 @@ export function cmdWords(s) {
   }
   if (word !== null) words.push(word);
   return words;
+}
+
+// ---------------------------------------------------------------------------
+// Writing a curl command (the playground's sign mode, `wechat-hostsign sign --curl`).
+
+/** A POSIX shell word: '…', with each ' written as '\''. */
+export function shellQuote(s) {
+  return `'${String(s).replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * `curl -i 'URL' -H 'Referer: …' -H 'X-WECHAT-HOSTSIGN: …'` for a header
+ * pair; `multiline` breaks it after each argument with ` \`.
+ */
+export function curlCommand(url, { referer, hostsign }, { multiline = false } = {}) {
+  const words = [`curl -i ${shellQuote(url)}`, `-H ${shellQuote(`Referer: ${referer}`)}`, `-H ${shellQuote(`X-WECHAT-HOSTSIGN: ${hostsign}`)}`];
+  return words.join(multiline ? ' \\\n  ' : ' ');
 }

@@ -1,4 +1,6 @@
-// www/explain.js: the playground's analysis, over the built package.
+// explain.js (pkg-template/src, shipped in pkg/dist): the analysis the
+// playground and `wechat-hostsign verify --explain` show, over the built
+// package; and view(), which decides what is shown while the token is hidden.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -6,16 +8,18 @@ import fc from 'fast-check';
 import * as api from 'wechat-hostsign';
 import {
   analyse,
+  view,
+  shownToken,
+  MASK,
   explainSort,
   firstDifference,
   byteOrderDiffers,
-  describeUnit,
   diffPositions,
   ageState,
   timeline,
-  formatDuration,
   parseNow,
-} from '../../www/explain.js';
+} from '../../pkg/dist/explain.js';
+import { describeUnit, formatDuration, say } from '../../pkg/dist/i18n.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 const A = 'wx0123456789abcdef';
@@ -47,14 +51,17 @@ test('forged: BAD_SIGNATURE, and both digests with the differing positions', () 
   assert.notEqual(m.received, signed.signature);
   assert.deepEqual(m.digests[0].diff, diffPositions(signed.signature, m.received));
   assert.equal(m.digests[0].diff.filter(Boolean).length, 1);
-  assert.ok(m.advice.some((a) => /digests below differ/.test(a)));
+  assert.deepEqual(m.advice, [{ key: 'advice.digests' }]);
+  assert.match(say('en', m.advice[0]), /digests differ/);
 });
 
 test('a wrong token with spaces around the right one is pointed out', () => {
   const m = analyse(api, { ...base, tokens: ['old-token', ' playground-token\n'] });
   assert.equal(m.result.code, 'BAD_SIGNATURE');
   assert.equal(m.trimmedMatch, 1);
-  assert.match(m.advice.join(' '), /Token #2 has spaces/);
+  assert.deepEqual(m.advice, [{ key: 'advice.trimmed', n: 2 }]);
+  assert.match(say('en', m.advice[0]), /Token #2 has spaces/);
+  assert.match(say('zh-CN', m.advice[0]), /第 2 个 token 首尾有空格/);
 });
 
 test('rotation: which token matches, and that one is shown', () => {
@@ -71,7 +78,9 @@ test('expired and not yet valid, with the time-zone hint', () => {
   assert.equal(old.result.code, 'EXPIRED');
   assert.equal(old.ageState, 'expired');
   const tz = analyse(api, { ...base, now: TS + 8 * 3600 + 20 });
-  assert.match(tz.advice.join(' '), /about 8 h/);
+  assert.deepEqual(tz.advice.map((a) => a.key), ['advice.older', 'advice.timezone']);
+  assert.match(tz.advice.map((a) => say('en', a)).join(' '), /8 h older.*about 8 h/);
+  assert.match(tz.advice.map((a) => say('zh-CN', a)).join(' '), /早 8 小时.*约为 8 小时/);
   const early = analyse(api, { ...base, now: TS - 61 });
   assert.equal(early.result.code, 'NOT_YET_VALID');
   assert.equal(early.ageState, 'not-yet-valid');
@@ -97,7 +106,8 @@ test('the token never appears in a result message or advice', () => {
   for (const now of [TS, TS + 5000, TS - 5000]) {
     for (const hostsign of [signed.hostsign, '{}', 'x']) {
       const m = analyse(api, { ...base, hostsign, tokens: [token], now });
-      assert.ok(!JSON.stringify([m.result, m.advice, m.notes]).includes(token));
+      const words = [...m.advice, ...m.hints, ...m.notes].flatMap((x) => [say('en', x), say('zh-CN', x)]);
+      assert.ok(!JSON.stringify([m.result, m.advice, m.hints, m.notes, words, view(m, false)]).includes(token));
     }
   }
 });
@@ -142,6 +152,7 @@ test('describeUnit names surrogates and invisible units', () => {
   assert.equal(describeUnit(0xd83d), 'U+D83D (high surrogate)');
   assert.equal(describeUnit(0x20), 'U+0020 \' \'');
   assert.equal(describeUnit(0x0a), 'U+000A');
+  assert.equal(describeUnit(0xdc00, 'zh-CN'), 'U+DC00（低位代理项）');
 });
 
 test('age: states at the window edges, the timeline geometry, durations, now parsing', () => {
@@ -163,7 +174,52 @@ test('age: states at the window edges, the timeline geometry, durations, now par
   assert.equal(formatDuration(-149), '2 min 29 s');
   assert.equal(formatDuration(8 * 3600 + 20), '8 h');
   assert.equal(formatDuration(3 * 86400 + 7200), '3 d 2 h');
+  assert.equal(formatDuration(-149, 'zh-CN'), '2 分 29 秒');
+  assert.equal(formatDuration(3 * 86400 + 7200, 'zh-CN'), '3 天 2 小时');
   assert.equal(parseNow(' 1711421951 '), 1711421951);
   assert.equal(parseNow('2024-03-26T02:59:11Z'), 1711421951);
   assert.ok(Number.isNaN(parseNow('soon')));
+});
+
+// Issue 16 item 7: while the token is hidden, nothing shown may depend on it
+// (its length, where it sorts, where it first differs from another part).
+test(`view() with the token hidden is the same whatever the token (${RUNS} random tokens)`, () => {
+  const nonce = 'c3b4a7e9d0f1a2b3c4d5e6f708192a3b';
+  const reference = JSON.stringify(view(analyse(api, { ...base, tokens: ['x'] }), false));
+  const token = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 300 }),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+    fc.nat(32).map((n) => nonce.slice(0, n + 1)), // shares a prefix with the nonce, or is it
+    fc.nat(32).map((n) => nonce.slice(0, n) + 'z'),
+    fc.constantFrom('playground-token', '0', '~', '\u{1F600}', '\uE000', String(TS), A, `${A}z`),
+  );
+  fc.assert(
+    fc.property(token, (tok) => {
+      const m = analyse(api, { ...base, tokens: [tok] });
+      assert.equal(JSON.stringify(view(m, false)), reference);
+      assert.equal(shownToken(tok, false), MASK);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('view(): the hidden form lists the three other parts; revealed, the four with the joined string', () => {
+  const m = analyse(api, base);
+  const hidden = view(m, false);
+  assert.equal(hidden.tokenHidden, true);
+  assert.deepEqual(hidden.sort.sorted.map((p) => p.name), ['timestamp', 'noncestr', 'appid']);
+  assert.equal(hidden.sort.steps.length, 2);
+  assert.equal(hidden.joined, null);
+  assert.ok(!JSON.stringify(hidden).includes('playground-token'));
+  const shown = view(m, true);
+  assert.equal(shown.tokenHidden, false);
+  assert.deepEqual(shown.sort.sorted.map((p) => p.name), ['timestamp', 'noncestr', 'token', 'appid']);
+  assert.equal(shown.joined.units, m.joinedUnits);
+  assert.ok(JSON.stringify(shown).includes('playground-token'));
+  // No token yet: the three parts, and no claim that one is hidden.
+  const none = view(analyse(api, { ...base, tokens: [] }), true);
+  assert.equal(none.tokenMissing, true);
+  assert.equal(none.tokenHidden, false);
+  assert.equal(none.sort.sorted.length, 3);
+  assert.equal(MASK.length, 8);
 });

@@ -1,10 +1,12 @@
-// www/paste.js: reading the two headers out of curl commands (bash and cmd
+// paste.js (pkg-template/src, shipped in pkg/dist; the playground's and the
+// CLI's request reader): reading the two headers out of curl commands (bash and cmd
 // quoting, as DevTools writes them), raw requests, header blocks, fetch()
 // calls and bare values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePaste, shellWords, cmdWords, headerBlock } from '../../www/paste.js';
+import { parsePaste, shellWords, cmdWords, headerBlock, curlCommand, shellQuote } from '../../pkg/dist/paste.js';
+import { say } from '../../pkg/dist/i18n.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 const R = 'https://servicewechat.com/wx0123456789abcdef/0/page-frame.html';
@@ -93,7 +95,9 @@ test('a repeated header: the first is used, with a warning naming the outcome', 
   const p = parsePaste(`curl http://x -H 'Referer: ${R}' -H 'referer: https://evil.example/' -H 'X-WECHAT-HOSTSIGN: ${H}'`);
   assert.equal(p.referer, R);
   assert.equal(p.warnings.length, 1);
-  assert.match(p.warnings[0], /Referer appears 2 times.*MALFORMED_REFERER/);
+  assert.deepEqual(p.warnings[0], { key: 'paste.repeated', header: 'Referer', count: 2, code: 'MALFORMED_REFERER' });
+  assert.match(say('en', p.warnings[0]), /Referer appears 2 times.*MALFORMED_REFERER/);
+  assert.match(say('zh-CN', p.warnings[0]), /Referer 出现了 2 次.*MALFORMED_REFERER/);
 });
 
 test('raw HTTP request: CRLF, obs-fold, the body ignored', () => {
@@ -151,7 +155,7 @@ test('text without either header: kind null or a warning', () => {
   const p = parsePaste('curl http://x -H "accept: */*"');
   assert.equal(p.kind, 'curl');
   assert.equal(p.referer, undefined);
-  assert.match(p.warnings[0], /neither/);
+  assert.deepEqual(p.warnings[0], { key: 'paste.none' });
 });
 
 test('cmdWords: caret escapes, quotes, and the backslashes DevTools doubles', () => {
@@ -191,4 +195,20 @@ test(`round trip through a raw request and a header block, ${RUNS} random header
     }),
     { numRuns: RUNS },
   );
+});
+
+test(`curlCommand round-trips through the shell reader and parsePaste (${RUNS} random header pairs)`, () => {
+  const value = fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim() === s && !/[\r\n]/.test(s));
+  fc.assert(
+    fc.property(value, value, fc.boolean(), (referer, hostsign, multiline) => {
+      const cmd = curlCommand('https://api.example.com/a?b=1&c', { referer, hostsign }, { multiline });
+      assert.deepEqual(shellWords(cmd), ['curl', '-i', 'https://api.example.com/a?b=1&c', '-H', `Referer: ${referer}`, '-H', `X-WECHAT-HOSTSIGN: ${hostsign}`]);
+      const p = parsePaste(cmd);
+      assert.equal(p.kind, 'curl');
+      assert.equal(p.referer, referer);
+      assert.equal(p.hostsign, hostsign);
+    }),
+    { numRuns: RUNS },
+  );
+  assert.equal(shellQuote("it's"), `'it'\\''s'`);
 });

@@ -6,28 +6,33 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { sign } from 'wechat-hostsign';
+import * as api from 'wechat-hostsign';
 import { startServer, launch } from '../../scripts/lib/browser.mjs';
-import { parsePaste } from '../../www/paste.js';
+import { parsePaste } from '../../pkg/dist/paste.js';
+import { MASK } from '../../pkg/dist/explain.js';
+import { ZH_REASONS, reasonName } from '../../pkg/dist/i18n.js';
 
 const A = 'wx0123456789abcdef';
 const TOKEN = 'browser-test-token';
 const TS = 1711421951;
 let server;
 let browser;
+let chinese; // a browser whose language is zh-CN
 
 before(async () => {
   server = await startServer({ token: TOKEN });
-  browser = await launch({ viewport: { width: 1100, height: 900 } });
+  browser = await launch({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
+  chinese = await launch({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
 });
 after(async () => {
   await browser?.close();
+  await chinese?.close();
   await server?.stop();
 });
 
 /** A fresh page on the playground, loaded; `requests` collects every request made after load. */
-async function open(hash = '') {
-  const page = await browser.context.newPage();
+async function open(hash = '', from = browser) {
+  const page = await from.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}/${hash}`);
@@ -60,7 +65,7 @@ async function fillVerify(page, { referer, hostsign, token = TOKEN, now = TS + 3
   await byId(page, 'now').fill(String(now));
 }
 
-const signed = sign({ appid: A, token: TOKEN, noncestr: 'c3b4a7e9d0f1a2b3c4d5e6f708192a3b', timestamp: TS, version: 3 });
+const signed = api.sign({ appid: A, token: TOKEN, noncestr: 'c3b4a7e9d0f1a2b3c4d5e6f708192a3b', timestamp: TS, version: 3 });
 
 test('valid headers: OK with the AppID and version kind, and the explain view filled', async () => {
   const page = await open();
@@ -73,21 +78,27 @@ test('valid headers: OK with the AppID and version kind, and the explain view fi
   assert.equal(await byId(page, 'digests').locator('mark').count(), 0);
   assert.equal(await text(page, 'age-state'), 'valid');
   assert.equal(await text(page, 'age'), '30 s');
-  // The sort, with its reasons: timestamp (1…) < token (b…) < noncestr (c…) < appid (w…).
+  // The token hidden (the default): the sort lists the three other parts
+  // only, and nothing shown depends on the token (issue 16, item 7).
+  const hidden = [];
+  for (let i = 1; i <= 3; i++) hidden.push((await text(page, `sorted-${i}`)).replace(/^\d\.\s*/, ''));
+  assert.deepEqual(hidden, ['timestamp1711421951', 'noncestrc3b4a7e9d0f1a2b3c4d5e6f708192a3b', 'appidwx0123456789abcdef']);
+  assert.equal(await byId(page, 'sorted-4').count(), 0);
+  assert.match(await text(page, 'why-1'), /timestamp < noncestr: they first differ at index 0, where U\+0031 '1' < U\+0063 'c'/);
+  assert.match(await text(page, 'sort-hidden'), /hidden/);
+  assert.match(await text(page, 'joined-hidden'), /hidden/);
+  assert.equal(await byId(page, 'joined').count(), 0);
+  assert.equal(await text(page, 'part-token-1'), MASK);
+  assert.ok(!(await page.content()).includes(TOKEN), 'the masked token is nowhere in the DOM (text or attributes)');
+  // Revealed: the four parts, timestamp (1…) < token (b…) < noncestr (c…) < appid (w…), and the joined string.
+  await byId(page, 'reveal').check();
   const order = [];
   for (let i = 1; i <= 4; i++) order.push((await text(page, `sorted-${i}`)).replace(/^\d\.\s*/, ''));
-  assert.match(order[0], /^timestamp1711421951$/);
-  assert.match(order[1], /^token #1•{18}$/);
-  assert.match(order[2], /^noncestrc3b4a7e9d0f1a2b3c4d5e6f708192a3b$/);
-  assert.match(order[3], /^appidwx0123456789abcdef$/);
-  assert.match(await text(page, 'why-3'), /noncestr < appid: they first differ at index 0, where U\+0063 'c' < U\+0077 'w'/);
-  // The token is masked (in the sort reasons and the joined string) until revealed.
-  assert.match(await text(page, 'why-1'), /U\+0031 '1' < a token unit \(hidden\)/);
-  assert.ok(!(await text(page, 'joined')).includes(TOKEN));
-  assert.ok(!(await page.content()).includes(TOKEN), 'the masked token is nowhere in the DOM (text or attributes)');
-  await byId(page, 'reveal').check();
-  assert.ok((await text(page, 'joined')).includes(TOKEN));
+  assert.deepEqual(order, [`timestamp1711421951`, `token #1${TOKEN}`, 'noncestrc3b4a7e9d0f1a2b3c4d5e6f708192a3b', 'appidwx0123456789abcdef']);
   assert.match(await text(page, 'why-1'), /U\+0031 '1' < U\+0062 'b'/);
+  assert.match(await text(page, 'why-3'), /noncestr < appid: they first differ at index 0, where U\+0063 'c' < U\+0077 'w'/);
+  assert.ok((await text(page, 'joined')).includes(TOKEN));
+  assert.equal(await byId(page, 'sort-hidden').count(), 0);
   assert.deepEqual(page.errors, []);
 });
 
@@ -301,4 +312,113 @@ test('"Try an example" fills a valid request, and changing one character breaks 
   const hostsign = await byId(page, 'hostsign').inputValue();
   await byId(page, 'hostsign').fill(hostsign.replace(/"noncestr":"(.)/, (_, c) => `"noncestr":"${c === 'a' ? 'b' : 'a'}`));
   await verdict(page, 'BAD_SIGNATURE');
+});
+
+test('hidden token: the explain view is the same whatever its length, content or place in the sort', async () => {
+  const page = await open();
+  await fillVerify(page, signed);
+  const regions = () => page.evaluate(() => ['x-parts', 'x-sort', 'x-joined'].map((id) => document.getElementById(id).innerHTML));
+  await verdict(page, 'OK');
+  const right = await regions();
+  // Shorter and longer, sorting first and last, sharing 10 and 32 characters with the nonce.
+  for (const token of ['a', '0', '~'.repeat(300), 'c3b4a7e9d0zzzz', 'c3b4a7e9d0f1a2b3c4d5e6f708192a3b', '\u{1F600}x']) {
+    await byId(page, 'token').fill(token);
+    await verdict(page, 'BAD_SIGNATURE');
+    assert.deepEqual(await regions(), right, `token ${JSON.stringify(token)} changed the hidden view`);
+  }
+  // The check can fail: revealed, the views differ.
+  await byId(page, 'reveal').check();
+  const shown = await regions();
+  await byId(page, 'token').fill('a');
+  assert.notDeepEqual(await regions(), shown);
+});
+
+/** The Chinese text of a failure's message, by the Reason's name. */
+const zhMessage = (failure) => ZH_REASONS[reasonName(failure)];
+
+test('a zh-CN browser gets the page in Chinese; outcome codes stay in English', async () => {
+  const page = await open('', chinese);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.equal(await page.title(), 'wechat-hostsign 在线调试');
+  assert.equal(await text(page, 'tab-verify'), '验证请求');
+  assert.equal(await byId(page, 'lang-zh').getAttribute('aria-pressed'), 'true');
+  const forged = signed.hostsign.replace(signed.signature, '0'.repeat(40));
+  await fillVerify(page, { ...signed, hostsign: forged });
+  const v = await verdict(page, 'BAD_SIGNATURE');
+  const expected = api.verify({ referer: signed.referer, hostsign: forged }, { token: TOKEN, now: TS });
+  assert.equal(await text(page, 'verdict-message'), zhMessage(expected));
+  assert.match(v, /期望的摘要与收到的签名不同/);
+  assert.match(await text(page, 'hints'), /^排查提示/);
+  assert.match(await text(page, 'explain'), /收到的四个签名部分/);
+  assert.match(await text(page, 'age-state'), /^有效$/);
+  assert.equal(await text(page, 'age'), '30 秒');
+  // The stable hooks are the same in both languages.
+  for (const id of ['referer', 'hostsign', 'token', 'now', 'verdict']) assert.equal(await byId(page, id).count(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the switch changes the language, keeps it in the URL, and a share link carries it', async () => {
+  const page = await open();
+  assert.equal(await text(page, 'tab-verify'), 'Verify a request');
+  await fillVerify(page, { ...signed, now: TS + 3600 });
+  await verdict(page, 'EXPIRED');
+  assert.match(await text(page, 'verdict-message'), /older than maxAge/);
+  await byId(page, 'lang-zh').click();
+  assert.equal(await text(page, 'tab-verify'), '验证请求');
+  const v = await verdict(page, 'EXPIRED');
+  assert.match(v, /签名是真实的，但早于 maxAge 允许的范围/);
+  assert.match(v, /timestamp 比“当前时间”早 1 小时/);
+  assert.match(v, /约为 1 小时/);
+  assert.match(page.url(), /#lang=zh$/);
+  // A token row added now is labelled in Chinese; the fields kept their values.
+  await byId(page, 'add-token').click();
+  assert.equal(await byId(page, 'token-2').getAttribute('placeholder'), '旧 token #2');
+  assert.equal(await byId(page, 'token').inputValue(), TOKEN);
+  // The share link carries the language; opened in an English browser, the page is Chinese.
+  await byId(page, 'share').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').textContent.includes('#'));
+  const shown = await text(page, 'share-link');
+  const link = shown.slice(shown.indexOf('http'));
+  assert.match(link, /[#&]lang=zh(&|$)/);
+  const page2 = await open(link.slice(link.indexOf('#')));
+  assert.equal(await text(page2, 'tab-verify'), '验证请求');
+  await byId(page2, 'token').fill(TOKEN);
+  await verdict(page2, 'EXPIRED');
+  // Back to English, also after a reload.
+  await byId(page2, 'lang-en').click();
+  await page2.reload();
+  await page2.waitForSelector('html[data-ready]');
+  assert.equal(await text(page2, 'tab-verify'), 'Verify a request');
+  // And a Chinese browser follows a link that says English.
+  const page3 = await open('#lang=en', chinese);
+  assert.equal(await text(page3, 'tab-sign'), 'Sign a request');
+  assert.deepEqual([...page.errors, ...page2.errors, ...page3.errors], []);
+});
+
+test('every verdict, with its message and hints, in Chinese', async () => {
+  const page = await open('', chinese);
+  await page.locator('#options summary').click();
+  const A2 = 'wx1111111111111111';
+  const cases = [
+    [{ referer: '' }, 'MISSING_REFERER', ['proxy', 'notWechat']],
+    [{ hostsign: '' }, 'MISSING_HOSTSIGN', ['proxy', 'notWechat']],
+    [{ referer: 'https://servicewechat.com/touristappid/devtools/page-frame.html' }, 'MALFORMED_REFERER', ['touristappid']],
+    [{ hostsign: '{}' }, 'UNSIGNED', ['unsigned']],
+    [{ hostsign: `${signed.hostsign}, ${signed.hostsign}` }, 'MALFORMED_HOSTSIGN', ['merged']],
+    [{ appids: A2 }, 'APPID_NOT_ALLOWED', ['preview']],
+    [{ now: TS + 3600, maxAge: '300' }, 'EXPIRED', ['clock', 'maxAgeShort', 'cache']],
+    [{ now: TS - 3600 }, 'NOT_YET_VALID', ['clock']],
+  ];
+  for (const [change, code, hints] of cases) {
+    await fillVerify(page, { ...signed, ...change });
+    await byId(page, 'appids').fill(change.appids ?? '');
+    await byId(page, 'max-age').fill(change.maxAge ?? '660');
+    const v = await verdict(page, code);
+    assert.match(await text(page, 'verdict-message'), /[\u4e00-\u9fff]/, `${code}: the message is not in Chinese`);
+    for (const hint of hints) {
+      const h = await text(page, `hint-${hint}`);
+      assert.match(h, /[\u4e00-\u9fff]/, `${code}: hint ${hint} is not in Chinese: ${h}`);
+    }
+    assert.ok(!v.includes(TOKEN));
+  }
 });
