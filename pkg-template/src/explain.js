@@ -164,9 +164,10 @@ export function analyse(api, input) {
   }
   model.result = result;
 
-  // The parts, as far as the headers can be read.
-  const ref = api.parseReferer(referer, { strictAppid: options.strictAppid });
-  const hs = api.parseHostSign(hostsign);
+  // The parts, as far as the headers can be read. A repeated header (an
+  // array of values, as the CLI passes it) is the package's own failure.
+  const ref = Array.isArray(referer) ? repeated(api, { referer }) : api.parseReferer(referer, { strictAppid: options.strictAppid });
+  const hs = Array.isArray(hostsign) ? repeated(api, { referer: VALID_REFERER, hostsign }) : api.parseHostSign(hostsign);
   model.referer = ref;
   model.hostsign = hs;
   if (hs.ok) model.timestampForm = /"timestamp"\s*:\s*"/.test(hostsign) ? 'string' : 'number';
@@ -217,6 +218,13 @@ export function analyse(api, input) {
   return model;
 }
 
+const VALID_REFERER = 'https://servicewechat.com/wx0123456789abcdef/0/page-frame.html';
+
+/** The package's failure for a repeated header (checked before anything the token decides). */
+function repeated(api, headers) {
+  return api.verify(headers, { token: NO_TOKEN });
+}
+
 /** Sentences beyond the package's message about this very case ({ key, ...params }, worded by i18n.js). */
 function advice(model) {
   const { result, now } = model;
@@ -259,6 +267,12 @@ export function hints(api, model, input) {
   const referer = typeof input.referer === 'string' ? input.referer : '';
   const hostsign = typeof input.hostsign === 'string' ? input.hostsign : '';
   if (result.ok) return [{ key: 'hint.rotation' }];
+  for (const [value, header] of [
+    [input.referer, 'Referer'],
+    [input.hostsign, 'X-WECHAT-HOSTSIGN'],
+  ]) {
+    if (Array.isArray(value)) return [{ key: 'hint.repeated', header }];
+  }
   const out = [];
   switch (result.code) {
     case 'MISSING_REFERER':

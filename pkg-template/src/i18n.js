@@ -180,6 +180,8 @@ export const TEXT = Object.freeze({
       'The AppID {appid} is not wx + 16 hex digits: the developer tools send touristappid (with the version devtools) for a project without an AppID of its own. Accept it with `strictAppid: false` in development only.',
     'hint.merged':
       'The {header} value is two values joined by a comma: a proxy merged two copies of the header. WeChat sends exactly one; find the hop that adds the second.',
+    'hint.repeated':
+      'The request carries the {header} header more than once: a proxy or the client added a copy. WeChat sends exactly one; find the hop that adds the second.',
     'hint.encoded': 'The value is percent-encoded (%7B…): a gateway or a logging tool encoded it. Pass the header as it was received.',
     'hint.unsigned':
       'When the base library fails to fetch its HostSign at start-up, it sends the request anyway, unsigned (`X-WECHAT-HOSTSIGN: {}` or empty fields). Refuse it (the middleware answers 401 `{"error":"UNSIGNED"}`) and have the plugin retry such a request after a second or two: once WeChat has a signature, the retry passes.',
@@ -344,7 +346,8 @@ as sign prints them), a curl command (DevTools' "Copy as cURL") or a
     'cli.pasteNow': 'Paste the request (raw HTTP, header lines, a curl command or a fetch call), then press Ctrl-D.',
     'cli.emptyInput': 'warning: standard input is empty; pipe a request into verify.',
     'cli.err.command': 'unknown command {command}; the commands are sign and verify.',
-    'cli.err.unknown': 'unknown option {option}.',
+    'cli.err.unknown': 'unknown option {option}; did you mean {near}?',
+    'cli.err.unknownAt': 'argument {n} is an unknown option.',
     'cli.err.positional': 'argument {n} is not an option (options start with --).',
     'cli.err.shortHelp': 'use --help.',
     'cli.err.flagValue': '{option} takes no value.',
@@ -393,6 +396,7 @@ as sign prints them), a curl command (DevTools' "Copy as cURL") or a
     'hint.touristappid':
       'AppID {appid} 不是 wx 加 16 位十六进制：项目没有自己的 AppID 时，开发者工具发送 touristappid（版本为 devtools）。只在开发环境用 `strictAppid: false` 接受它。',
     'hint.merged': '{header} 的值是用逗号连起来的两个值：有代理把两份该头合并了。微信只发一份；请找出加上第二份的那一跳。',
+    'hint.repeated': '请求里 {header} 头出现了不止一次：有代理或客户端多加了一份。微信只发一份；请找出加上第二份的那一跳。',
     'hint.encoded': '这个值被百分号编码了（%7B…）：是网关或日志工具编码的。请原样传入收到的头部值。',
     'hint.unsigned':
       '基础库在启动时获取 HostSign 失败后，仍会发出不带签名的请求（`X-WECHAT-HOSTSIGN: {}` 或字段为空）。请拒绝它（中间件返回 401 `{"error":"UNSIGNED"}`），并让插件在一两秒后重试这类请求：微信拿到签名后，重试即可通过。',
@@ -551,7 +555,8 @@ curl 命令（开发者工具的“Copy as cURL”）或“Copy as fetch”调�
     'cli.pasteNow': '请粘贴请求（原始 HTTP、请求头行、curl 命令或 fetch 调用），然后按 Ctrl-D。',
     'cli.emptyInput': '注意：标准输入为空；请把请求通过管道传给 verify。',
     'cli.err.command': '未知命令 {command}；可用的命令是 sign 和 verify。',
-    'cli.err.unknown': '未知选项 {option}。',
+    'cli.err.unknown': '未知选项 {option}；是不是想用 {near}？',
+    'cli.err.unknownAt': '第 {n} 个参数是未知选项。',
     'cli.err.positional': '第 {n} 个参数不是选项（选项以 -- 开头）。',
     'cli.err.shortHelp': '请使用 --help。',
     'cli.err.flagValue': '{option} 不接受值。',

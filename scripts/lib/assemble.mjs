@@ -2,7 +2,7 @@
 // inlines the wasm as base64, writes the types for import and require,
 // bundles the CommonJS entry, and prints the sizes.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -21,7 +21,10 @@ for (const f of readdirSync(join(tpl, 'types'))) {
   copyFileSync(join(tpl, 'types', f), join(dist, f.replace(/\.d\.ts$/, '.d.cts')));
 }
 copyFileSync(join(tpl, 'package.json'), join(pkg, 'package.json'));
-copyFileSync(join(tpl, 'README.md'), join(pkg, 'README.md'));
+for (const f of ['README.md', 'README.zh-CN.md']) copyFileSync(join(tpl, f), join(pkg, f));
+// The CLI (package.json "bin") must be executable once installed; npm sets
+// the mode of bin files, and a checkout run by path needs it too.
+chmodSync(join(dist, 'cli.js'), 0o755);
 
 const wasm = readFileSync(join(dist, 'wechat_hostsign_bg.wasm'));
 writeFileSync(
