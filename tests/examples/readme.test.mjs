@@ -1,15 +1,28 @@
-// The npm README (pkg-template/README.md): every code block, except shell
-// commands and the marked API synopsis, names the example file it comes from
-// (<!-- file: PATH -->), and is an exact excerpt of that file, which the
-// other tests run. So no snippet can drift from tested code.
+// The READMEs (English and Chinese, the repository's and the npm package's)
+// and the docs/ pages: every code block, except shell commands, plain text
+// and the marked API synopsis, names the tested file it comes from
+// (<!-- file: PATH -->) and is an exact excerpt of it; every CLI transcript
+// (<!-- transcript -->) is run, and prints exactly what it shows. So no
+// snippet can drift from tested code. Each page links to its other language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const readme = readFileSync(join(root, 'pkg-template/README.md'), 'utf8');
+const read = (f) => readFileSync(join(root, f), 'utf8');
+const DOCS = ['README.md', 'README.zh-CN.md', 'pkg-template/README.md', 'pkg-template/README.zh-CN.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const zh = (f) => f.endsWith('.zh-CN.md');
+/** Each page and its other language. */
+const PAIRS = [
+  ['README.md', 'README.zh-CN.md'],
+  ['pkg-template/README.md', 'pkg-template/README.zh-CN.md'],
+  ...DOCS.filter((f) => f.startsWith('docs/') && zh(f)).map((f) => [f.replace('.zh-CN.md', '.md'), f]),
+];
 
 /** [{ lang, code, marker }] for each fenced block, with the HTML comment just before it. */
 function blocks(md) {
@@ -21,30 +34,126 @@ function blocks(md) {
 
 const norm = (s) => s.replace(/[ \t]+$/gm, '');
 
-test('every README snippet is an excerpt of a tested example file', () => {
-  const all = blocks(readme);
-  let checked = 0;
+/** Checks one page's excerpts; returns the example files they come from. */
+function checkExcerpts(page) {
   const files = new Set();
-  for (const b of all) {
-    if (b.lang === 'sh' || b.marker === 'synopsis') continue;
-    assert.ok(b.marker?.startsWith('file: '), `a ${b.lang} block has no <!-- file: … --> marker:\n${b.code.slice(0, 200)}`);
+  for (const b of blocks(read(page))) {
+    if (b.lang === 'sh' || b.lang === 'text' || b.marker === 'synopsis' || b.marker === 'transcript') continue;
+    assert.ok(b.marker?.startsWith('file: '), `${page}: a ${b.lang} block has no <!-- file: … --> marker:\n${b.code.slice(0, 200)}`);
     const path = b.marker.slice('file: '.length);
-    assert.ok(path.startsWith('examples/') && existsSync(join(root, path)), `${path} does not exist`);
-    const file = norm(readFileSync(join(root, path), 'utf8'));
-    assert.ok(file.includes(norm(b.code)), `the snippet is not in ${path}:\n${b.code}`);
+    assert.ok(/^(examples|tests)\//.test(path) && existsSync(join(root, path)), `${page}: ${path} is not a tested file`);
+    assert.ok(norm(read(path)).includes(norm(b.code)), `${page}: the snippet is not in ${path}:\n${b.code}`);
     files.add(path);
-    checked++;
   }
-  // One snippet per runtime and framework.
-  for (const f of ['examples/node/hono.mjs', 'examples/node/express.mjs', 'examples/node/express.cjs', 'examples/node/http.mjs', 'examples/node/koa.mjs', 'examples/node/fastify.mjs', 'examples/worker/src/index.js', 'examples/worker/wrangler.toml', 'examples/deno/main.ts', 'examples/bun/server.js', 'examples/browser/app.js', 'examples/node/websocket.mjs']) {
-    assert.ok(files.has(f), `no README snippet from ${f}`);
+  return files;
+}
+
+for (const page of DOCS) {
+  test(`${page}: every snippet is an excerpt of a tested file`, () => {
+    checkExcerpts(page);
+  });
+}
+
+const EVERY_EXAMPLE = ['examples/node/hono.mjs', 'examples/node/express.mjs', 'examples/node/express.cjs', 'examples/node/http.mjs', 'examples/node/koa.mjs', 'examples/node/fastify.mjs', 'examples/worker/src/index.js', 'examples/worker/wrangler.toml', 'examples/deno/main.ts', 'examples/bun/server.js', 'examples/browser/app.js', 'examples/node/websocket.mjs'];
+
+for (const page of ['pkg-template/README.md', 'pkg-template/README.zh-CN.md']) {
+  test(`${page}: one snippet per runtime and framework`, () => {
+    const files = checkExcerpts(page);
+    for (const f of EVERY_EXAMPLE) assert.ok(files.has(f), `no snippet from ${f}`);
+  });
+}
+
+for (const [en, other] of PAIRS) {
+  test(`${en} and ${other} link to each other at the top`, () => {
+    assert.ok(existsSync(join(root, other)), `${other} is missing`);
+    const top = (f) => read(f).split('\n').slice(0, 6).join('\n');
+    const base = (f) => f.split('/').pop();
+    assert.ok(top(en).includes(`](${base(other)})`), `${en} does not link to ${other} at the top`);
+    assert.ok(top(other).includes(`](${base(en)})`), `${other} does not link to ${en} at the top`);
+    // The same code in both languages: the Chinese page shows the same excerpts and transcripts' commands.
+    const code = (f) => blocks(read(f)).filter((b) => b.marker?.startsWith('file: ')).map((b) => b.code);
+    const commands = (f) => blocks(read(f)).filter((b) => b.marker === 'transcript').flatMap((b) => b.code.split('\n').filter((l) => l.startsWith('$ ')));
+    assert.deepEqual(code(other), code(en), `${other} and ${en} show different code`);
+    assert.deepEqual(commands(other), commands(en), `${other} and ${en} run different commands`);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// CLI transcripts: `$ command` lines, each followed by what it prints
+// (standard output and error together). Run by sh with `wechat-hostsign`
+// on the PATH (the built package's bin), TOKEN set, and the page's language.
+
+const TOKEN = 'plugin-token';
+
+/** [{ command, expected }] of one transcript block. */
+function steps(code) {
+  const out = [];
+  for (const line of code.split('\n')) {
+    if (line.startsWith('$ ')) out.push({ command: line.slice(2), expected: [] });
+    else {
+      assert.ok(out.length, `a transcript must start with a $ line: ${line}`);
+      out.at(-1).expected.push(line);
+    }
   }
-  assert.ok(checked >= 12);
+  return out.map((s) => ({ command: s.command, expected: s.expected.join('\n') }));
+}
+
+/** Runs a transcript; returns the mismatches. */
+async function runTranscript(code, lang, bin) {
+  const mismatches = [];
+  const cwd = mkdtempSync(join(tmpdir(), 'hostsign-transcript-'));
+  try {
+    for (const { command, expected } of steps(code)) {
+      const env = { PATH: `${bin}:${process.env.PATH}`, HOME: process.env.HOME, TOKEN, LANG: lang === 'zh' ? 'zh_CN.UTF-8' : 'C.UTF-8' };
+      const { stdout } = await promisify(execFile)('sh', ['-c', `exec 2>&1; ${command}`], { env, cwd }).catch((e) => e);
+      const got = stdout.replace(/\n$/, '');
+      if (got !== expected) mismatches.push(`$ ${command}\n--- expected\n${expected}\n--- got\n${got}`);
+    }
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+  return mismatches;
+}
+
+/** A directory with `wechat-hostsign` → pkg/dist/cli.js, as npm links a bin. */
+function binDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'hostsign-bin-'));
+  symlinkSync(join(root, 'pkg/dist/cli.js'), join(dir, 'wechat-hostsign'));
+  return dir;
+}
+
+test('every CLI transcript prints what it shows', async () => {
+  const bin = binDir();
+  try {
+    let count = 0;
+    for (const page of DOCS) {
+      for (const b of blocks(read(page)).filter((x) => x.marker === 'transcript')) {
+        assert.equal(b.lang, 'console', `${page}: a transcript is a console block`);
+        const mismatches = await runTranscript(b.code, zh(page) ? 'zh' : 'en', bin);
+        assert.deepEqual(mismatches, [], `${page}:\n${mismatches.join('\n\n')}`);
+        count++;
+      }
+    }
+    // Both READMEs of each pair, and the CLI page in both languages.
+    assert.ok(count >= 6, `only ${count} transcripts`);
+    for (const page of ['README.md', 'README.zh-CN.md', 'pkg-template/README.md', 'pkg-template/README.zh-CN.md', 'docs/cli.md', 'docs/cli.zh-CN.md']) {
+      assert.ok(blocks(read(page)).some((b) => b.marker === 'transcript'), `${page} has no CLI transcript`);
+    }
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
 });
 
-test('the check itself catches a drifted snippet', () => {
-  const drifted = readme.replace("hostsign({ token: process.env.PLUGIN_TOKEN })", "hostsign({ token: 'changed' })");
+test('the checks themselves catch a drifted snippet and a drifted transcript', async () => {
+  const readme = read('pkg-template/README.md');
+  const drifted = readme.replace('hostsign({ token: process.env.PLUGIN_TOKEN })', "hostsign({ token: 'changed' })");
   const b = blocks(drifted).find((x) => x.code.includes("'changed'"));
-  const file = norm(readFileSync(join(root, b.marker.slice('file: '.length)), 'utf8'));
-  assert.equal(file.includes(norm(b.code)), false);
+  assert.equal(norm(read(b.marker.slice('file: '.length))).includes(norm(b.code)), false);
+  const transcript = blocks(read('README.md')).find((x) => x.marker === 'transcript').code;
+  const bin = binDir();
+  try {
+    assert.equal((await runTranscript(transcript.replace('page-frame.html', 'page-frame.htm'), 'en', bin)).length, 1);
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
 });
