@@ -72,7 +72,18 @@ export type RequestLike =
   | { readonly headers: Readonly<Record<string, HeaderValue>> }
   | Readonly<Record<string, HeaderValue>>; // plain header object
 
-export interface VerifySuccess {
+// Each success type declares its failure's `code` and `message` as absent
+// (and VerifyFailure the success's fields): with `strict` (strictNullChecks)
+// off, as Next.js writes its tsconfig, TypeScript does not narrow a union on
+// `!result.ok`, and `result.code` must still type-check after it.
+
+/** The fields of a failure, absent from a success. */
+interface NoFailure {
+  readonly code?: undefined;
+  readonly message?: undefined;
+}
+
+export interface VerifySuccess extends NoFailure {
   readonly ok: true;
   /** The host Mini Program's AppID (signed). */
   readonly appid: string;
@@ -153,7 +164,7 @@ export declare function sign(options: SignOptions): Signed;
 /** `sha1([appid, noncestr, timestamp, token].sort().join(''))`, 40 lowercase hex digits. */
 export declare function signature(appid: string, noncestr: string, timestamp: string | number, token: string): string;
 
-export interface ParsedReferer {
+export interface ParsedReferer extends NoFailure {
   readonly ok: true;
   readonly appid: string;
   readonly version: Version;
@@ -165,7 +176,7 @@ export declare function parseReferer(
   options?: { strictAppid?: boolean },
 ): ParsedReferer | VerifyFailure<'MISSING_REFERER' | 'MALFORMED_REFERER'>;
 
-export interface ParsedHostSign {
+export interface ParsedHostSign extends NoFailure {
   readonly ok: true;
   readonly noncestr: string;
   /** Seconds since the Unix epoch. */
