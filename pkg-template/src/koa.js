@@ -8,7 +8,7 @@ import { body, configure } from './middleware.js';
  * sets a response body or calls `next()`.
  */
 export function hostsign(options) {
-  const { verifier, onError } = configure(options);
+  const { verifier, onError } = configure(options, 'hostsign() of wechat-hostsign/koa');
   return async function hostsignMiddleware(ctx, next) {
     const result = verifier.verifyRequest(ctx.req);
     if (result.ok) {
