@@ -26,6 +26,7 @@ export function configure(options, name, ignore = []) {
     }
   }
   const { onError, ...rest } = options;
+  // (A copy: Egg's config object and Fastify's options stay as they are.)
   for (const k of ignore) delete rest[k];
   if (onError !== undefined && typeof onError !== 'function') {
     throw new HostSignError(`${name}: onError must be a function (failure, ...the framework's arguments) that responds to a failed verification.`);

@@ -6,17 +6,28 @@
 // libwebkit2gtk-4.1, which has no headless mode: it runs in its own Xvfb
 // (xvfb-run). `scripts/setup firefox webkit` installs them.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
+/** A throwaway home for a browser (its caches, ~/Downloads…): { env, remove() }. */
+function scratchHome() {
+  const home = mkdtempSync(join(tmpdir(), 'hostsign-browser-home-'));
+  const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share') };
+  return { env, remove: () => rmSync(home, { recursive: true, force: true }) };
+}
+
 /** Firefox ESR, headless: { version, goto(url), poll(expression, ms), close() }. */
 export async function openFirefox() {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} not found: run scripts/setup firefox`);
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  const home = scratchHome();
+  let browser;
   try {
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, env: home.env });
     const page = await browser.newPage();
     return {
       version: await browser.version(),
@@ -25,10 +36,14 @@ export async function openFirefox() {
         const handle = await page.waitForFunction(expression, { timeout, polling: 50 });
         return handle.jsonValue();
       },
-      close: () => browser.close(),
+      close: async () => {
+        await browser.close();
+        home.remove();
+      },
     };
   } catch (e) {
-    await browser.close();
+    await browser?.close();
+    home.remove();
     throw e;
   }
 }
@@ -60,13 +75,21 @@ export async function openWebKit() {
   if (!binary || !existsSync(binary) || !existsSync('/usr/bin/WebKitWebDriver')) throw new Error('WebKitGTK not found: run scripts/setup webkit');
   const port = await freePort();
   // Its own process group: xvfb-run, Xvfb, the driver and the browser end together.
-  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`, '--host=127.0.0.1'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const home = scratchHome();
+  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`, '--host=127.0.0.1'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: home.env,
+  });
   let log = '';
   driver.stderr.on('data', (d) => (log += d));
-  const stop = () => {
+  const exited = new Promise((resolve) => driver.once('exit', resolve));
+  const stop = async () => {
     try {
       process.kill(-driver.pid, 'SIGTERM');
     } catch {}
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    home.remove();
   };
   const base = `http://127.0.0.1:${port}`;
   const call = async (method, path, body) => {
@@ -103,11 +126,11 @@ export async function openWebKit() {
       },
       close: async () => {
         await call('DELETE', at).catch(() => {});
-        stop();
+        await stop();
       },
     };
   } catch (e) {
-    stop();
+    await stop();
     throw e;
   }
 }

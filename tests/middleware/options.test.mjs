@@ -46,6 +46,12 @@ for (const name of ['express', 'koa', 'hono']) {
   CALLERS.push([`hostsign() of wechat-hostsign/${name}`, (o) => esm.hostsign(o), (o) => req.hostsign(o), ['onError']]);
 }
 {
+  // Egg's middleware factory (options, app): Egg hands it its own match, ignore and enable.
+  const esm = await import('wechat-hostsign/egg');
+  const req = require('wechat-hostsign/egg');
+  CALLERS.push(['the hostsign middleware of wechat-hostsign/egg (config.hostsign)', (o) => esm.default(o, {}), (o) => req.default(o, {}), ['onError']]);
+}
+{
   const Fastify = (await import('fastify')).default;
   const esm = await import('wechat-hostsign/fastify');
   const req = require('wechat-hostsign/fastify');
@@ -109,4 +115,14 @@ test('onError must be a function, and the error says which middleware', async ()
       assert.ok(e.message.startsWith(`${who}: onError must be a function`), e.message);
     }
   }
+});
+
+test("Egg's own keys beside the options are Egg's, not errors; anything else is", async () => {
+  const egg = await import('wechat-hostsign/egg');
+  const config = { match: '/api', ignore: undefined, enable: true, token: 'T' };
+  assert.equal(typeof egg.default(config, {}), 'function');
+  assert.deepEqual(config, { match: '/api', ignore: undefined, enable: true, token: 'T' }, "Egg's config is left as it was");
+  assert.throws(() => egg.default({ match: '/api', token: 'T', prefix: '/x' }, {}), /Unknown option 'prefix'/);
+  // Koa's own middleware takes no Egg keys.
+  assert.throws(() => require('wechat-hostsign/koa').hostsign({ match: '/api', token: 'T' }), /Unknown option 'match'/);
 });
