@@ -371,6 +371,10 @@ function header(source, name) {
   const h = source.headers;
   if (isObject(h) && typeof h.get === 'function') return h.get(name) ?? undefined;
   if (typeof source.get === 'function') return source.get(name) ?? undefined;
+  // An API gateway's event (Tencent SCF, AWS): multiValueHeaders keeps a
+  // repeated header that headers shows once.
+  const multi = isObject(source.multiValueHeaders) ? fromObject(source.multiValueHeaders, name) : undefined;
+  if (multi !== undefined) return multi;
   if (isObject(h)) return fromObject(h, name);
   return fromObject(source, name);
 }

@@ -69,7 +69,8 @@ export type RequestLike =
   | { readonly raw: RequestLike } // Fastify's request, Hono's c.req
   | { readonly req: RequestLike } // Koa's ctx and ctx.request, Hono's c
   | { readonly request: RequestLike } // SvelteKit's and Astro's event
-  | { readonly headers: Readonly<Record<string, HeaderValue>> }
+  | { readonly headers: Readonly<Record<string, HeaderValue>> } // a serverless event (CloudBase, SCF), a framework's request
+  | { readonly multiValueHeaders: Readonly<Record<string, readonly string[]>>; readonly headers?: Readonly<Record<string, HeaderValue>> } // an API gateway's event
   | Readonly<Record<string, HeaderValue>>; // plain header object
 
 // Each success type declares its failure's `code` and `message` as absent
@@ -112,7 +113,8 @@ export interface Verifier {
   verify(headers: HostSignHeaders, now?: Now): VerifyResult;
   /**
    * Verifies a Fetch Request or Headers, a Node IncomingMessage (also a WebSocket upgrade), a framework's
-   * request or context around one (Koa ctx, Fastify request, Hono c), or a plain header object.
+   * request or context around one (Koa ctx, Fastify request, Hono c), a serverless event with `headers`
+   * (and `multiValueHeaders`: CloudBase, Tencent SCF), or a plain header object.
    */
   verifyRequest(request: RequestLike, now?: Now): VerifyResult;
   /** Frees the verifier's wasm memory now rather than at garbage collection. */
