@@ -1,5 +1,6 @@
-// The npm README (pkg-template/README.md): every code block, except shell
-// commands and the marked API synopsis, names the example file it comes from
+// The npm README (pkg-template/README.md) and the framework pages
+// (docs/frameworks*.md): every code block, except shell commands and the
+// marked API synopsis, names the example file it comes from
 // (<!-- file: PATH -->), and is an exact excerpt of that file, which the
 // other tests run. So no snippet can drift from tested code.
 import { test } from 'node:test';
@@ -41,6 +42,24 @@ test('every README snippet is an excerpt of a tested example file', () => {
   }
   assert.ok(checked >= 12);
 });
+
+// The framework pages: their snippets are excerpts of the framework
+// examples the other tests run, one at least from each.
+for (const page of ['docs/frameworks.md', 'docs/frameworks.zh-CN.md']) {
+  test(`every snippet of ${page} is an excerpt of a tested example file`, () => {
+    const md = readFileSync(join(root, page), 'utf8');
+    const files = new Set();
+    for (const b of blocks(md)) {
+      if (b.lang === 'sh') continue;
+      assert.ok(b.marker?.startsWith('file: '), `a ${b.lang} block has no <!-- file: … --> marker:\n${b.code.slice(0, 200)}`);
+      const path = b.marker.slice('file: '.length);
+      assert.ok(path.startsWith('examples/') && existsSync(join(root, path)), `${path} does not exist`);
+      assert.ok(norm(readFileSync(join(root, path), 'utf8')).includes(norm(b.code)), `the snippet is not in ${path}:\n${b.code}`);
+      files.add(path.split('/')[1]);
+    }
+    for (const app of ['nextjs', 'nestjs', 'egg', 'midway', 'cloudbase']) assert.ok(files.has(app), `no snippet from examples/${app}`);
+  });
+}
 
 test('the check itself catches a drifted snippet', () => {
   const drifted = readme.replace("hostsign({ token: process.env.PLUGIN_TOKEN })", "hostsign({ token: 'changed' })");
