@@ -6,7 +6,7 @@
 // the tarball's install while the package is unchanged.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,12 +21,12 @@ const npm = (args, cwd) =>
   });
 
 let packed;
-/** `npm pack pkg/` into target/pack once per process: the tarball's path. */
+/** `npm pack pkg/` once per process (into a folder of its own under target/pack, removed at exit): the tarball's path. */
 export function packedTarball() {
   if (packed) return packed;
-  const dir = join(root, 'target/pack');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(root, 'target/pack'), { recursive: true });
+  const dir = mkdtempSync(join(root, 'target/pack/run-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const name = npm(['pack', join(root, 'pkg'), '--pack-destination', dir], root).trim().split('\n').at(-1);
   packed = join(dir, name);
   return packed;
