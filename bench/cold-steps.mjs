@@ -4,6 +4,14 @@
 // processes; and, for scale, importing a trivial package that has the same
 // package.json (exports map) as this one.
 //   node bench/cold-steps.mjs [runs]     (default 21)
+// Reading the steps on Node 22+ (V8 compiles wasm lazily): "wasm compile" is
+// V8 validating the whole module (`new WebAssembly.Module` validates every
+// function body even when it compiles none: 3.1 ms against 0.27 ms with
+// --wasm-lazy-validation on Node 24, a flag a library cannot set), and
+// "first verify" includes the baseline (Liftoff) compile of each function
+// the verify path calls, on its first call (0.6 ms against 0.02 ms for the
+// second verify). (Figures from fresh processes on a loaded 2-core machine:
+// read the ratios, not the absolute times.)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

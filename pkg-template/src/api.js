@@ -60,15 +60,26 @@ const wellFormed =
     ? (s) => s.isWellFormed()
     : (s) => !LONE_SURROGATE.test(s);
 
-/** The only error this package throws: a configuration or argument problem. */
-export class HostSignError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'HostSignError';
-    /** @type {'INVALID_OPTIONS'} */
-    this.code = 'INVALID_OPTIONS';
-  }
-}
+// The only error this package throws: a configuration or argument problem.
+// One class per realm, registered under a global symbol: `import` and
+// `require()` load two copies of the package in Node (node.js and
+// node.cjs), and an error thrown by either must be `instanceof` both.
+const ERROR_CLASS = Symbol.for('wechat-hostsign.HostSignError.v1');
+/** @type {typeof Error & (new (message: string) => Error & { code: 'INVALID_OPTIONS' })} */
+export const HostSignError =
+  globalThis[ERROR_CLASS] ??
+  (() => {
+    class HostSignError extends Error {
+      constructor(message) {
+        super(message);
+        this.name = 'HostSignError';
+        /** @type {'INVALID_OPTIONS'} */
+        this.code = 'INVALID_OPTIONS';
+      }
+    }
+    Object.defineProperty(globalThis, ERROR_CLASS, { value: HostSignError });
+    return HostSignError;
+  })();
 
 /** Every outcome code, in the order of the contract. */
 export const CODES = Object.freeze([
@@ -151,13 +162,41 @@ function failure(result) {
 /** Refuses option names that do not exist (a misspelt allowlist would fail open). */
 function checkKeys(options, names, what) {
   for (const k of Object.keys(options)) {
-    if (!names.includes(k)) {
-      throw new HostSignError(
-        `Unknown option '${k.slice(0, 40)}'; ${what} takes ${names.slice(0, -1).join(', ')} and ${names.at(-1)}.`,
-      );
-    }
+    if (!names.includes(k)) throw new HostSignError(unknownOption(k, names, what));
   }
 }
+
+/**
+ * The text for an unknown option: the function, every option it takes, and
+ * the one most likely meant (`onerror` → `onError`, `max_age` → `maxAge`).
+ */
+function unknownOption(key, names, what) {
+  const squash = (s) => s.toLowerCase().replace(/[-_]/g, '');
+  const near = names.find((n) => squash(n) === squash(key)) ?? names.find((n) => n.length > 3 && editDistance(n, key) <= 2);
+  const hint = near === undefined ? '' : ` (did you mean '${near}'?)`;
+  return `Unknown option '${key.slice(0, 40)}'${hint}; ${what} takes ${names.slice(0, -1).join(', ')} and ${names.at(-1)}.`;
+}
+
+/** Levenshtein distance, for option names (short strings; capped at 64 units). */
+function editDistance(a, b) {
+  a = a.slice(0, 64);
+  b = b.slice(0, 64);
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+// A middleware made by this package passes, under this key of its options,
+// its own name and extra options (`{ name: 'hostsign() of wechat-hostsign/koa',
+// options: ['onError'] }`), so that an option error names the function the
+// user called and every option it takes.
+const CALLER = Symbol.for('wechat-hostsign.caller');
 
 // ---------------------------------------------------------------------------
 // Header values into wasm memory.
@@ -332,6 +371,10 @@ function header(source, name) {
   const h = source.headers;
   if (isObject(h) && typeof h.get === 'function') return h.get(name) ?? undefined;
   if (typeof source.get === 'function') return source.get(name) ?? undefined;
+  // An API gateway's event (Tencent SCF, AWS): multiValueHeaders keeps a
+  // repeated header that headers shows once.
+  const multi = isObject(source.multiValueHeaders) ? fromObject(source.multiValueHeaders, name) : undefined;
+  if (multi !== undefined) return multi;
   if (isObject(h)) return fromObject(h, name);
   return fromObject(source, name);
 }
@@ -354,8 +397,20 @@ function isSeconds(n) {
  * tokens, AppID format, version names, empty lists).
  */
 function newInner(options) {
+  const caller = isObject(options) ? options[CALLER] : undefined;
+  if (caller === undefined) return buildInner(options, VERIFIER_OPTIONS, 'createVerifier()');
+  try {
+    return buildInner(options, VERIFIER_OPTIONS.concat(caller.options), caller.name);
+  } catch (e) {
+    // Every option error names the middleware the user called.
+    if (e instanceof HostSignError && !e.message.startsWith('Unknown option')) e.message = `${caller.name}: ${e.message}`;
+    throw e;
+  }
+}
+
+function buildInner(options, names, what) {
   if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
-  checkKeys(options, VERIFIER_OPTIONS, 'createVerifier()');
+  checkKeys(options, names, what);
   const { token, tokens, maxAge, clockSkew, appids, versions, strictAppid } = options;
   let list;
   if (token !== undefined && tokens !== undefined) throw fail('OptionsTokenAndTokens');
@@ -429,11 +484,12 @@ export function createVerifier(options) {
   return new Verifier(newInner(options));
 }
 
-function oneShot(options, fn) {
+function oneShot(options, fn, name) {
   let now;
   let rest = options;
-  if (isObject(options) && !Array.isArray(options) && 'now' in options) {
+  if (isObject(options) && !Array.isArray(options)) {
     ({ now, ...rest } = options);
+    if (rest[CALLER] === undefined) rest[CALLER] = { name, options: ['now'] };
   }
   const inner = newInner(rest);
   try {
@@ -445,12 +501,12 @@ function oneShot(options, fn) {
 
 /** One-shot verify: `verify({ referer, hostsign }, { token, now, ...options })`. */
 export function verify(headers, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, headers, now));
+  return oneShot(options, (inner, now) => verifyWith(inner, headers, now), 'verify()');
 }
 
 /** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
 export function verifyRequest(request, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, requestHeaders(request), now));
+  return oneShot(options, (inner, now) => verifyWith(inner, requestHeaders(request), now), 'verifyRequest()');
 }
 
 // ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { configure, json } from './middleware.js';
  * `if (guard(req, res).ok) …`.
  */
 export function hostsign(options) {
-  const { verifier, onError } = configure(options);
+  const { verifier, onError } = configure(options, 'hostsign() of wechat-hostsign/express');
   return function hostsignMiddleware(req, res, next) {
     const result = verifier.verifyRequest(req);
     if (result.ok) {

@@ -14,7 +14,7 @@ const FASTIFY_OPTIONS = ['prefix', 'logLevel', 'logSerializers'];
  * `onError(failure, request, reply)` sends a reply.
  */
 async function hostsign(fastify, options) {
-  const { verifier, onError } = configure(options, FASTIFY_OPTIONS);
+  const { verifier, onError } = configure(options, 'the wechat-hostsign/fastify plugin', FASTIFY_OPTIONS);
   if (!fastify.hasRequestDecorator('hostsign')) fastify.decorateRequest('hostsign', null);
   fastify.addHook('onRequest', async (request, reply) => {
     const result = verifier.verifyRequest(request.raw);

@@ -9,7 +9,7 @@ import { body, configure } from './middleware.js';
  * returns a response (or calls `next()`).
  */
 export function hostsign(options) {
-  const { verifier, onError } = configure(options);
+  const { verifier, onError } = configure(options, 'hostsign() of wechat-hostsign/hono');
   return async function hostsignMiddleware(c, next) {
     const result = verifier.verifyRequest(c.req.raw);
     if (result.ok) {

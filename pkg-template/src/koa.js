@@ -8,7 +8,11 @@ import { body, configure } from './middleware.js';
  * sets a response body or calls `next()`.
  */
 export function hostsign(options) {
-  const { verifier, onError } = configure(options);
+  return koaMiddleware(configure(options, 'hostsign() of wechat-hostsign/koa'));
+}
+
+/** The middleware around a configured verifier (also Egg's: egg.js). Not part of the typed API. */
+export function koaMiddleware({ verifier, onError }) {
   return async function hostsignMiddleware(ctx, next) {
     const result = verifier.verifyRequest(ctx.req);
     if (result.ok) {

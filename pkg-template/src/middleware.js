@@ -4,20 +4,34 @@
 // workerd, the inlined bytes elsewhere, node.cjs for require().
 import { createVerifier, HostSignError } from 'wechat-hostsign';
 
+// Where the core finds the caller's name and extra options (api.js): so an
+// option error names the function the user called and every option it takes.
+const CALLER = Symbol.for('wechat-hostsign.caller');
+
 /**
  * Splits middleware options into a verifier and `onError`. Bad options throw
  * HostSignError (INVALID_OPTIONS) here, when the middleware is made, never
- * per request. `ignore` lists option names the framework itself adds.
+ * per request. `name` is what the user called (`hostsign() of
+ * wechat-hostsign/koa`); `ignore` lists option names the framework itself
+ * adds (Fastify's prefix, Egg's match/ignore/enable).
  */
-export function configure(options, ignore = []) {
+export function configure(options, name, ignore = []) {
+  const caller = { name, options: ['onError'] };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return { verifier: createVerifier(options), onError: undefined };
+    try {
+      createVerifier(options);
+    } catch (e) {
+      e.message = `${name}: ${e.message}`;
+      throw e;
+    }
   }
   const { onError, ...rest } = options;
+  // (A copy: Egg's config object and Fastify's options stay as they are.)
   for (const k of ignore) delete rest[k];
   if (onError !== undefined && typeof onError !== 'function') {
-    throw new HostSignError('onError must be a function (failure, ...the framework\'s arguments) that responds to a failed verification.');
+    throw new HostSignError(`${name}: onError must be a function (failure, ...the framework's arguments) that responds to a failed verification.`);
   }
+  rest[CALLER] = caller;
   return { verifier: createVerifier(rest), onError };
 }
 

@@ -69,10 +69,22 @@ export type RequestLike =
   | { readonly raw: RequestLike } // Fastify's request, Hono's c.req
   | { readonly req: RequestLike } // Koa's ctx and ctx.request, Hono's c
   | { readonly request: RequestLike } // SvelteKit's and Astro's event
-  | { readonly headers: Readonly<Record<string, HeaderValue>> }
+  | { readonly headers: Readonly<Record<string, HeaderValue>> } // a serverless event (CloudBase, SCF), a framework's request
+  | { readonly multiValueHeaders: Readonly<Record<string, readonly string[]>>; readonly headers?: Readonly<Record<string, HeaderValue>> } // an API gateway's event
   | Readonly<Record<string, HeaderValue>>; // plain header object
 
-export interface VerifySuccess {
+// Each success type declares its failure's `code` and `message` as absent
+// (and VerifyFailure the success's fields): with `strict` (strictNullChecks)
+// off, as Next.js writes its tsconfig, TypeScript does not narrow a union on
+// `!result.ok`, and `result.code` must still type-check after it.
+
+/** The fields of a failure, absent from a success. */
+interface NoFailure {
+  readonly code?: undefined;
+  readonly message?: undefined;
+}
+
+export interface VerifySuccess extends NoFailure {
   readonly ok: true;
   /** The host Mini Program's AppID (signed). */
   readonly appid: string;
@@ -101,7 +113,8 @@ export interface Verifier {
   verify(headers: HostSignHeaders, now?: Now): VerifyResult;
   /**
    * Verifies a Fetch Request or Headers, a Node IncomingMessage (also a WebSocket upgrade), a framework's
-   * request or context around one (Koa ctx, Fastify request, Hono c), or a plain header object.
+   * request or context around one (Koa ctx, Fastify request, Hono c), a serverless event with `headers`
+   * (and `multiValueHeaders`: CloudBase, Tencent SCF), or a plain header object.
    */
   verifyRequest(request: RequestLike, now?: Now): VerifyResult;
   /** Frees the verifier's wasm memory now rather than at garbage collection. */
@@ -153,7 +166,7 @@ export declare function sign(options: SignOptions): Signed;
 /** `sha1([appid, noncestr, timestamp, token].sort().join(''))`, 40 lowercase hex digits. */
 export declare function signature(appid: string, noncestr: string, timestamp: string | number, token: string): string;
 
-export interface ParsedReferer {
+export interface ParsedReferer extends NoFailure {
   readonly ok: true;
   readonly appid: string;
   readonly version: Version;
@@ -165,7 +178,7 @@ export declare function parseReferer(
   options?: { strictAppid?: boolean },
 ): ParsedReferer | VerifyFailure<'MISSING_REFERER' | 'MALFORMED_REFERER'>;
 
-export interface ParsedHostSign {
+export interface ParsedHostSign extends NoFailure {
   readonly ok: true;
   readonly noncestr: string;
   /** Seconds since the Unix epoch. */

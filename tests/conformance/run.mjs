@@ -1,7 +1,9 @@
 // Runs the conformance suite in every runtime and compares the results.
 //   node tests/conformance/run.mjs [runtime...]   (default: all)
-// Runtimes: node (import), node-require, deno, bun, workerd, chromium, and
-// node18/node22 (import and require) when `scripts/setup nodes` installed them. Each
+// Runtimes: node (import), node-require, deno, bun, workerd, chromium,
+// firefox (ESR: SpiderMonkey), webkit (WebKitGTK: JavaScriptCore), and
+// node18, node22, node24, node26 (import and require) when `scripts/setup
+// nodes` installed them. Each
 // runs the built package (pkg/, by name) through its own harness around the
 // shared runner.mjs; this prints per runtime how many cases passed and a
 // SHA-256 of the serialized results, and fails unless every case passed
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundleWorker, startWorkerd } from '../lib/workerd.mjs';
 import { openChromium } from '../lib/chromium.mjs';
+import { openFirefox, openWebKit } from '../lib/browsers.mjs';
 import { serveStatic } from '../lib/static.mjs';
 import { resolveExport } from '../lib/exports.mjs';
 
@@ -62,30 +65,52 @@ const RUNTIMES = {
       }
     },
   },
-  chromium: {
-    entry: 'default.js',
-    async run() {
-      const pkg = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8'));
-      const target = resolveExport(pkg, '.', ['browser', 'import', 'default']);
-      const page = readFileSync(here('browser.html'), 'utf8').replace(
-        'IMPORT_MAP',
-        JSON.stringify({ imports: { 'wechat-hostsign': '/pkg/' + target.replace(/^\.\//, '') } }),
-      );
-      const server = await serveStatic({ '/conformance.html': { type: 'text/html; charset=utf-8', body: page } });
-      const browser = await openChromium();
-      try {
-        await browser.page.goto(server.url + '/conformance.html');
-        const report = await browser.page.waitForFunction(() => window.report, null, { timeout: 60_000 });
-        const result = JSON.parse(await report.jsonValue());
-        if (browser.errors.length) result.failed.push(...browser.errors.map((e) => `page error: ${e}`));
-        return result;
-      } finally {
-        await browser.close();
-        await server.close();
-      }
-    },
-  },
+  chromium: { entry: 'default.js', run: () => inBrowser(openChromiumPage) },
+  // SpiderMonkey and JavaScriptCore: Debian's Firefox ESR (WebDriver BiDi) and WebKitGTK (WebKitWebDriver, in Xvfb).
+  firefox: { entry: 'default.js', run: () => inBrowser(openFirefox) },
+  webkit: { entry: 'default.js', run: () => inBrowser(openWebKit) },
 };
+
+// Chromium through playwright-core, behind the interface of tests/lib/browsers.mjs.
+async function openChromiumPage() {
+  const browser = await openChromium();
+  return {
+    version: `Chromium ${browser.page.context().browser()?.version() ?? ''}`.trim(),
+    errors: browser.errors,
+    goto: (url) => browser.page.goto(url),
+    poll: async (expression, timeout) => (await browser.page.waitForFunction(expression, null, { timeout })).jsonValue(),
+    close: browser.close,
+  };
+}
+
+/**
+ * The conformance page (browser.html) in a browser: the package by the
+ * import map that its exports map gives for the conditions browser, import
+ * and default; the report, or the first page error, as the result.
+ */
+async function inBrowser(open) {
+  const pkg = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8'));
+  const target = resolveExport(pkg, '.', ['browser', 'import', 'default']);
+  const page = readFileSync(here('browser.html'), 'utf8').replace(
+    'IMPORT_MAP',
+    JSON.stringify({ imports: { 'wechat-hostsign': '/pkg/' + target.replace(/^\.\//, '') } }),
+  );
+  const server = await serveStatic({ '/conformance.html': { type: 'text/html; charset=utf-8', body: page } });
+  let browser;
+  try {
+    browser = await open();
+    await browser.goto(server.url + '/conformance.html');
+    const failedPage = `JSON.stringify({ total: 0, passed: 0, failed: ['page error: ' + window.pageError], results: '' })`;
+    const report = await browser.poll(`window.report || (window.pageError && ${failedPage})`, 60_000);
+    const result = JSON.parse(report);
+    if (browser.errors?.length) result.failed.push(...browser.errors.map((e) => `page error: ${e}`));
+    result.version = browser.version;
+    return result;
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}
 
 // Other Node majors set up by `scripts/setup nodes` (target/node-VERSION), as node18, node22…
 const nodes = existsSync(join(root, 'target')) ? readdirSync(join(root, 'target')).filter((d) => /^node-\d+\.\d+\.\d+$/.test(d)) : [];
@@ -113,7 +138,7 @@ for (const name of wanted) {
   const entry = r.entry ? basename(String(r.entry)) : '?';
   if (entry !== rt.entry) r.failed.push(`loaded ${entry}, expected the ${rt.entry} entry`);
   rows.push({ name, ...r, digest, entry });
-  console.log(`${name.padEnd(15)} ${String(r.passed).padStart(4)}/${r.total} cases passed  entry ${entry.padEnd(14)} results sha256 ${digest.slice(0, 16)}  (verifyRequest forms: Headers ${r.forms?.headers ?? 0}, Request ${r.forms?.request ?? 0})`);
+  console.log(`${name.padEnd(15)} ${String(r.passed).padStart(4)}/${r.total} cases passed  entry ${entry.padEnd(14)} results sha256 ${digest.slice(0, 16)}  (verifyRequest forms: Headers ${r.forms?.headers ?? 0}, Request ${r.forms?.request ?? 0})${r.version ? `  ${r.version}` : ''}`);
   for (const f of r.failed.slice(0, 10)) console.log(`  FAIL ${f.slice(0, 400)}`);
   if (r.failed.length || r.passed !== r.total || r.total === 0) bad++;
 }

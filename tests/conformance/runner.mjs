@@ -50,7 +50,7 @@ function fetchHeaders(pairs) {
 export function run(api, data) {
   const failed = [];
   const results = [];
-  const forms = { verify: 0, verifier: 0, plainObject: 0, rawHeaders: 0, headers: 0, request: 0 };
+  const forms = { verify: 0, verifier: 0, plainObject: 0, rawHeaders: 0, event: 0, headers: 0, request: 0 };
   const keepsReferer = requestKeepsReferer();
   let total = 0;
   const check = (name, pass, result) => {
@@ -72,6 +72,9 @@ export function run(api, data) {
     const plain = Object.fromEntries(pairs);
     agree.push(['plainObject', outcome(() => v.verifyRequest(plain, c.now))]);
     agree.push(['rawHeaders', outcome(() => v.verifyRequest({ rawHeaders: pairs.flat(), headers: {} }, c.now))]);
+    // An API gateway's event (Tencent SCF, AWS): every value in multiValueHeaders.
+    const multi = Object.fromEntries(pairs.map(([k, value]) => [k.toLowerCase(), [value]]));
+    agree.push(['event', outcome(() => v.verifyRequest({ headers: plain, multiValueHeaders: multi }, c.now))]);
     const h = fetchHeaders(pairs);
     if (h) {
       agree.push(['headers', outcome(() => v.verifyRequest(h, c.now))]);

@@ -144,6 +144,14 @@ test('every CLI transcript prints what it shows', async () => {
   }
 });
 
+// The framework pages show at least one excerpt from each framework app.
+for (const page of ['docs/frameworks.md', 'docs/frameworks.zh-CN.md']) {
+  test(`${page}: a snippet from each framework example`, () => {
+    const apps = new Set([...checkExcerpts(page)].map((p) => p.split('/')[1]));
+    for (const app of ['nextjs', 'nestjs', 'egg', 'midway', 'cloudbase']) assert.ok(apps.has(app), `no snippet from examples/${app}`);
+  });
+}
+
 test('the checks themselves catch a drifted snippet and a drifted transcript', async () => {
   const readme = read('pkg-template/README.md');
   const drifted = readme.replace('hostsign({ token: process.env.PLUGIN_TOKEN })', "hostsign({ token: 'changed' })");

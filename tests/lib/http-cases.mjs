@@ -63,11 +63,15 @@ export function cases(token = TOKEN) {
 /**
  * Runs every case against `url`. A success must be 200 with the AppID in the
  * JSON body (`appid`, or `hello` for the demo server); a failure 401 with
- * `{ error: CODE, message }`.
+ * `{ error: CODE, message }`. `overrides` maps a case's name to what this
+ * framework answers instead (each one documented where it is passed).
  */
-export async function checkEndpoint(url, { token = TOKEN, appidKey = 'appid' } = {}) {
+export async function checkEndpoint(url, { token = TOKEN, appidKey = 'appid', overrides = {} } = {}) {
   let n = 0;
-  for (const [name, headers, expected] of cases(token)) {
+  for (const [name, headers, usual] of cases(token)) {
+    // A framework that drops a header before any code of the app sees it
+    // (Next.js keeps one of two Referers) answers what it was left with.
+    const expected = overrides[name] ?? usual;
     const res = await request(url, { headers });
     if (expected === 'OK') {
       assert.equal(res.status, 200, `${name}: ${res.status} ${res.text}`);

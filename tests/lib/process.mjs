@@ -1,7 +1,8 @@
-// Starts a server process and waits for its "listening on http://…" line.
+// Starts a server process and waits for its "listening on http://…" line
+// (or the line `ready` matches, its first group the URL, e.g. Next.js's "Local:").
 import { spawn } from 'node:child_process';
 
-export function startServer(cmd, args, { env = {}, cwd, timeout = 60_000 } = {}) {
+export function startServer(cmd, args, { env = {}, cwd, timeout = 60_000, ready = /listening on (http:\/\/127\.0\.0\.1:\d+)/ } = {}) {
   const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const stop = () =>
@@ -21,7 +22,7 @@ export function startServer(cmd, args, { env = {}, cwd, timeout = 60_000 } = {})
     }, timeout);
     const onData = (d) => {
       output += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const m = ready.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve({ url: m[1], stop, output: () => output });

@@ -1,4 +1,4 @@
-// The middleware types (wechat-hostsign/hono, /express, /koa, /fastify)
+// The middleware types (wechat-hostsign/hono, /express, /koa, /fastify, /egg)
 // against the real Hono and Fastify types and node:http; compiled by
 // `tsc -p tests/types`. @ts-expect-error lines must fail to type-check.
 import { createServer } from 'node:http';
@@ -53,3 +53,10 @@ fastify.get('/', async (request) => {
 fastify.register(fastifyHostsign, { maxAge: 60 });
 
 void HostSignError;
+
+// Egg: the factory Egg calls with config.hostsign (Egg's own keys beside the options) and the app.
+import eggHostsign from 'wechat-hostsign/egg';
+const eggMiddleware = eggHostsign({ match: '/api', ignore: /^\/health/, enable: true, token: 'T', onError: (f, ctx) => void (ctx.body = { error: f.code }) }, {});
+void (eggMiddleware satisfies (ctx: { req: import('node:http').IncomingMessage; state: any; status: number; body: unknown }, next: () => Promise<unknown>) => Promise<void>);
+// @ts-expect-error a token is still required
+eggHostsign({ match: '/api' }, {});
