@@ -28,12 +28,14 @@
 //! # Ok::<(), wechat_hostsign::Error>(())
 //! ```
 //!
-//! The modules, one concept each: [`signature`] (JS sort + SHA-1),
+//! The modules, one concept each: [`mod@signature`] (JS sort + SHA-1),
 //! [`referer`], [`hostsign`] (the JSON header), [`verifier`] (options and the
-//! ordered checks), [`sign`] (making test headers) and [`error`] (codes and
+//! ordered checks), [`mod@sign`] (making test headers) and [`error`] (codes and
 //! messages). The WebAssembly binding for the npm package is a separate,
 //! unpublished crate of the workspace (`crates/wasm`).
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
+// docs.rs (nightly, `--cfg docsrs`): label feature-gated items with their feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 

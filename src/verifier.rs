@@ -1,8 +1,8 @@
 //! The verifier: configuration, and the checks in their contract order.
 //!
 //! missing → Referer → AppID/version allowlists → HostSign → signature →
-//! freshness. So [`Code::Expired`] always means "authentic but stale" (a clock
-//! or caching problem), never a guess.
+//! freshness. So [`Code::Expired`](crate::Code::Expired) always means
+//! "authentic but stale" (a clock or caching problem), never a guess.
 //!
 //! Verification is stateless: WeChat reuses one HostSign for up to ten
 //! minutes, so a nonce cache would reject real traffic. The freshness window

@@ -2,6 +2,7 @@
 // inlines the wasm as base64, writes the types for import and require,
 // bundles the CommonJS entry, and prints the sizes.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,8 +21,18 @@ for (const f of readdirSync(join(tpl, 'types'))) {
   // The same declarations describe the CommonJS build (named exports).
   copyFileSync(join(tpl, 'types', f), join(dist, f.replace(/\.d\.ts$/, '.d.cts')));
 }
-copyFileSync(join(tpl, 'package.json'), join(pkg, 'package.json'));
+// The version lives in one place, Cargo.toml's [workspace.package]: the
+// crate and the npm package take it from there (pkg-template has none).
+const meta = JSON.parse(
+  execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline', '--manifest-path', join(root, 'Cargo.toml')], { encoding: 'utf8' }),
+);
+const core = meta.packages.find((p) => p.name === 'wechat-hostsign');
+if (!core) throw new Error('assemble: cargo metadata lists no package wechat-hostsign');
+const { name, ...manifest } = JSON.parse(readFileSync(join(tpl, 'package.json'), 'utf8'));
+if ('version' in manifest) throw new Error('assemble: pkg-template/package.json must not carry a version (Cargo.toml [workspace.package] has it)');
+writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name, version: core.version, ...manifest }, null, 2) + '\n');
 for (const f of ['README.md', 'README.zh-CN.md']) copyFileSync(join(tpl, f), join(pkg, f));
+for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(root, f), join(pkg, f));
 // The CLI (package.json "bin") must be executable once installed; npm sets
 // the mode of bin files, and a checkout run by path needs it too.
 chmodSync(join(dist, 'cli.js'), 0o755);
