@@ -30,9 +30,28 @@
 //!
 //! The modules, one concept each: [`signature`] (JS sort + SHA-1),
 //! [`referer`], [`hostsign`] (the JSON header), [`verifier`] (options and the
-//! ordered checks), [`sign`] (making test headers) and [`error`] (codes and
-//! messages). The WebAssembly binding for the npm package is a separate,
-//! unpublished crate of the workspace (`crates/wasm`).
+//! ordered checks), [`verified`] (the owned result), [`http`] (header values
+//! in, a 401 JSON body out), [`sign`] (making test headers) and [`error`]
+//! (codes and messages). The WebAssembly binding for the npm package is a
+//! separate, unpublished crate of the workspace (`crates/wasm`); the axum and
+//! actix-web adapters are the companion crates `wechat-hostsign-axum` and
+//! `wechat-hostsign-actix-web`.
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `std` | yes | [`Verifier::verify_now`] and [`unix_now`] (the system clock, on targets that have one), default nonce and timestamp in [`SignRequest`], `std::error::Error`. Without it the crate is `no_std` + `alloc`. |
+//! | `serde` | no | `Serialize` for [`Code`], [`Version`], [`Verified`], [`OwnedVerified`] and [`Error`] |
+//! | `http` | no | [`Verifier::verify_header_map`] for an `http` 1.x `HeaderMap` |
+//!
+//! # The clock
+//!
+//! [`Verifier::verify`] takes `now` (seconds since the Unix epoch) and works
+//! everywhere. [`Verifier::verify_now`] reads the system clock; it does not
+//! exist where there is none (`wasm32-unknown-unknown`, e.g. a Cloudflare
+//! Worker, or without `std`): calling it there is a compile error that says
+//! to pass `now`. In a Worker: `(worker::Date::now().as_millis() / 1000) as i64`.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -41,10 +60,12 @@ extern crate alloc;
 
 pub mod error;
 pub mod hostsign;
+pub mod http;
 mod json;
 pub mod referer;
 pub mod sign;
 pub mod signature;
+pub mod verified;
 pub mod verifier;
 
 pub use error::{Code, Error, Reason};
@@ -52,6 +73,12 @@ pub use hostsign::{HostSign, Text, Timestamp, TimestampForm, parse_hostsign};
 pub use referer::{Referer, Version, VersionKind, parse_referer};
 pub use sign::{SignRequest, SignTimestamp, Signed, sign};
 pub use signature::{js_cmp, signature, signature_hex};
+pub use verified::OwnedVerified;
+#[cfg(all(
+    feature = "std",
+    not(all(target_family = "wasm", target_os = "unknown"))
+))]
+pub use verifier::unix_now;
 pub use verifier::{
     DEFAULT_CLOCK_SKEW, DEFAULT_MAX_AGE, Input, Verified, Verifier, VerifierBuilder,
 };
