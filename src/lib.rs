@@ -16,15 +16,21 @@
 //! [`Code`] and a one-sentence message that never contains the token.
 //!
 //! ```
-//! use wechat_hostsign::{Verifier, Code};
+//! # use wechat_hostsign::SignRequest;
+//! # let signed = SignRequest::new("wx0123456789abcdef", "old-token").sign()?;
+//! # let (referer, hostsign) = (Some(signed.referer.as_str()), Some(signed.hostsign.as_str()));
+//! use wechat_hostsign::{Code, Verifier};
 //!
-//! let verifier = Verifier::builder().token("plugin-token").build()?;
-//! let referer = "https://servicewechat.com/wx0123456789abcdef/3/page-frame.html";
-//! let hostsign = r#"{"noncestr":"abc","timestamp":1711421951,"signature":"0000000000000000000000000000000000000000"}"#;
-//! match verifier.verify(referer, hostsign, 1711421960) {
-//!     Ok(ok) => println!("request from {}", ok.appid),
-//!     Err(e) => assert_eq!(e.code(), Code::BadSignature),
+//! // Once, at start-up: the plugin's token (and the previous one while rotating).
+//! let verifier = Verifier::builder().token("new-token").token("old-token").build()?;
+//!
+//! // Per request: the two header values (None when absent), checked at the system clock's time.
+//! match verifier.verify_now(referer, hostsign) {
+//!     Ok(caller) => println!("{} (version {}), token #{}", caller.appid, caller.version, caller.token_index),
+//!     Err(e) if e.code() == Code::Expired => eprintln!("authentic but stale: check this server's clock"),
+//!     Err(e) => eprintln!("401 {}", e.json_body()), // {"error":"BAD_SIGNATURE","message":"…"}
 //! }
+//! # assert_eq!(verifier.verify_now(referer, hostsign)?.token_index, 1);
 //! # Ok::<(), wechat_hostsign::Error>(())
 //! ```
 //!

@@ -1,20 +1,9 @@
 //! A WeChat Mini Program plugin's API on actix-web 4, behind `X-WECHAT-HOSTSIGN`.
 //! `PLUGIN_TOKEN=… cargo run -p wechat-hostsign-actix-web --example actix_server`
-//! (crates/actix-web/tests/http.rs serves `app` on 127.0.0.1 with real requests.)
+//! (crates/actix-web/tests/http.rs serves `configure` on 127.0.0.1 with real requests.)
 use actix_web::{App, HttpResponse, HttpServer, web};
 use wechat_hostsign_actix_web::{VerifiedHostsign, Verifier};
 
-// The extractor protects the route and hands over what was verified.
-async fn whoami(VerifiedHostsign(caller): VerifiedHostsign) -> HttpResponse {
-    HttpResponse::Ok().json(caller)
-}
-
-/// The routes (the verifier comes from the app data).
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/whoami", web::get().to(whoami));
-}
-
-#[allow(dead_code)]
 #[actix_web::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let verifier = web::Data::new(Verifier::new(std::env::var("PLUGIN_TOKEN")?)?);
@@ -23,4 +12,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .run()
         .await?;
     Ok(())
+}
+
+/// The routes; the verifier comes from the app data.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/api/whoami", web::get().to(whoami));
+}
+
+// The extractor verifies the request (401 JSON if not) and hands over the result.
+async fn whoami(VerifiedHostsign(caller): VerifiedHostsign) -> HttpResponse {
+    HttpResponse::Ok().json(caller) // {"appid": …, "version": …, "tokenIndex": …} (the serde feature)
 }

@@ -1,7 +1,13 @@
 //! The example app over real HTTP on 127.0.0.1 (port 0): every case of
 //! wechat-hostsign-http-cases, sent as raw bytes; and an app without a
 //! verifier answers 500, not 200.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    missing_docs,
+    dead_code
+)]
 
 #[path = "../examples/actix_server.rs"]
 mod server;

@@ -3,39 +3,35 @@
 //! (crates/axum/tests/http.rs serves both apps on 127.0.0.1 with real requests.)
 use axum::{Json, Router, routing::get};
 use std::sync::Arc;
-use wechat_hostsign::OwnedVerified;
-use wechat_hostsign_axum::{VerifiedHostsign, Verifier};
+use wechat_hostsign_axum::{OwnedVerified, VerifiedHostsign, Verifier};
 
-// The extractor protects the route and hands over what was verified.
-async fn whoami(VerifiedHostsign(caller): VerifiedHostsign) -> Json<OwnedVerified> {
-    Json(caller)
-}
-
-/// The app: one route, protected by its handler's argument.
-pub fn app(verifier: Verifier) -> Router {
-    Router::new()
-        .route("/api/whoami", get(whoami))
-        .with_state(Arc::new(verifier))
-}
-
-// Or every route of a router, with axum's own `from_extractor_with_state`.
-/// The app: every route behind the extractor, as a route layer.
-pub fn layered_app(verifier: Verifier) -> Router {
-    let verifier = Arc::new(verifier);
-    Router::new()
-        .route("/api/ping", get(|| async { "pong" }))
-        .route_layer(axum::middleware::from_extractor_with_state::<
-            VerifiedHostsign,
-            _,
-        >(verifier.clone()))
-        .with_state(verifier)
-}
-
-#[allow(dead_code)]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let verifier = Verifier::new(std::env::var("PLUGIN_TOKEN")?)?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
     axum::serve(listener, app(verifier)).await?;
     Ok(())
+}
+
+/// One route, protected by its handler's argument.
+pub fn app(verifier: Verifier) -> Router {
+    Router::new()
+        .route("/api/whoami", get(whoami))
+        .with_state(Arc::new(verifier))
+}
+
+// The extractor verifies the request (401 JSON if not) and hands over the result.
+async fn whoami(VerifiedHostsign(caller): VerifiedHostsign) -> Json<OwnedVerified> {
+    Json(caller) // {"appid": …, "version": …, "tokenIndex": …} (the serde feature)
+}
+
+/// Or every route of a router, with axum's own `from_extractor_with_state`.
+pub fn layered_app(verifier: Verifier) -> Router {
+    let verifier = Arc::new(verifier);
+    let guard =
+        axum::middleware::from_extractor_with_state::<VerifiedHostsign, _>(verifier.clone());
+    Router::new()
+        .route("/api/ping", get(|| async { "pong" }))
+        .route_layer(guard)
+        .with_state(verifier)
 }

@@ -1,6 +1,12 @@
 //! The example apps over real HTTP on 127.0.0.1 (port 0): every case of
 //! wechat-hostsign-http-cases, sent as raw bytes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    missing_docs,
+    dead_code
+)]
 
 #[path = "../examples/axum_server.rs"]
 mod server;
