@@ -6,8 +6,8 @@
 //! hands over a header's values as byte slices; [`header_input`] turns them
 //! into the verifier's [`Input`], decoding UTF-8 (so a valid non-ASCII value
 //! such as `é` is a value, refused or accepted on its merits, never
-//! "missing"). With the `http` feature, [`Verifier::verify_header_map`] does
-//! both headers of an [`http::HeaderMap`](::http::HeaderMap) (axum, hyper,
+//! "missing"). With the `http` feature, `Verifier::verify_header_map` does
+//! both headers of an `http::HeaderMap` (axum, hyper,
 //! reqwest, tonic). [`Error::json_body`] is the body of the 401 response.
 //!
 //! ```

@@ -34,10 +34,10 @@
 //! # Ok::<(), wechat_hostsign::Error>(())
 //! ```
 //!
-//! The modules, one concept each: [`signature`] (JS sort + SHA-1),
+//! The modules, one concept each: [`signature`](mod@signature) (JS sort + SHA-1),
 //! [`referer`], [`hostsign`] (the JSON header), [`verifier`] (options and the
 //! ordered checks), [`verified`] (the owned result), [`http`] (header values
-//! in, a 401 JSON body out), [`sign`] (making test headers) and [`error`]
+//! in, a 401 JSON body out), [`sign`](mod@sign) (making test headers) and [`error`]
 //! (codes and messages). The WebAssembly binding for the npm package is a
 //! separate, unpublished crate of the workspace (`crates/wasm`); the axum and
 //! actix-web adapters are the companion crates `wechat-hostsign-axum` and
@@ -47,9 +47,9 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `std` | yes | [`Verifier::verify_now`] and [`unix_now`] (the system clock, on targets that have one), default nonce and timestamp in [`SignRequest`], `std::error::Error`. Without it the crate is `no_std` + `alloc`. |
+//! | `std` | yes | `Verifier::verify_now` and `unix_now` (the system clock, on targets that have one), default nonce and timestamp in [`SignRequest`], `std::error::Error`. Without it the crate is `no_std` + `alloc`. |
 //! | `serde` | no | `Serialize` for [`Code`], [`Version`], [`Verified`], [`OwnedVerified`] and [`Error`] |
-//! | `http` | no | [`Verifier::verify_header_map`] for an `http` 1.x `HeaderMap` |
+//! | `http` | no | `Verifier::verify_header_map` for an `http` 1.x `HeaderMap` |
 //!
 //! # The clock
 //!

@@ -2,7 +2,7 @@
 //! so an HTTP layer can hand it to the request handler after the headers
 //! are gone ([`Verified`] borrows them). With the `serde` feature both
 //! serialise as the npm package's result does (without its `ok` field), and
-//! an [`Error`] as `{"code": …, "message": …}`:
+//! an [`Error`](crate::Error) as `{"code": …, "message": …}`:
 //!
 //! ```json
 //! {"appid":"wx0123456789abcdef","version":{"kind":"release","number":7},

@@ -1,7 +1,7 @@
 //! The verifier: configuration, and the checks in their contract order.
 //!
 //! missing → Referer → AppID/version allowlists → HostSign → signature →
-//! freshness. So [`Code::Expired`] always means "authentic but stale" (a clock
+//! freshness. So [`Code::Expired`](crate::Code::Expired) always means "authentic but stale" (a clock
 //! or caching problem), never a guess.
 //!
 //! Verification is stateless: WeChat reuses one HostSign for up to ten

@@ -25,7 +25,7 @@
 //! repeated header is refused, not half-read), decodes them as UTF-8 (a
 //! non-ASCII value is judged on its merits, never "missing"), verifies at
 //! the system clock's time, and hands the handler an owned
-//! [`OwnedVerified`](wechat_hostsign::OwnedVerified). A refusal is
+//! [`OwnedVerified`]. A refusal is
 //! [`HostsignRejection`], whose response is `401` with
 //! `{"error": CODE, "message": …}`; take `Result<VerifiedHostsign,
 //! actix_web::Error>` and `err.as_error::<HostsignRejection>()` to answer

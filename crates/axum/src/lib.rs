@@ -27,7 +27,7 @@
 //! header is refused, not half-read), decodes them as UTF-8 (a non-ASCII
 //! value is judged on its merits, never "missing"), verifies at the system
 //! clock's time, and hands the handler an owned
-//! [`OwnedVerified`](wechat_hostsign::OwnedVerified). A refusal is
+//! [`OwnedVerified`]. A refusal is
 //! [`HostsignRejection`]: `401` with `{"error": CODE, "message": …}`. Take
 //! `Result<VerifiedHostsign, HostsignRejection>` to answer refusals yourself.
 //!
