@@ -6,8 +6,8 @@ use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, format_hostsign};
 use wechat_hostsign::referer::format_referer;
 use wechat_hostsign::signature::HexDigest;
 use wechat_hostsign::{
-    Code, Error, Reason, SignRequest, TimestampForm, Verified, Version,
-    parse_hostsign, parse_referer, sign, signature,
+    Code, Error, Reason, SignRequest, TimestampForm, Verified, Version, parse_hostsign,
+    parse_referer, sign, signature,
 };
 
 /// A refusal's message is one of the fixed sentences, so it cannot carry
