@@ -140,7 +140,7 @@ reasons! {
         "The Referer header appears more than once; a WeChat request carries exactly one.";
     /// The Referer value handed to the verifier was not text.
     RefererNotText => MalformedReferer,
-        "The Referer header value is not a string of valid Unicode text; pass the header value exactly as it was received.";
+        "The Referer header value is not text (a string of valid Unicode, or bytes of valid UTF-8); pass the header value exactly as it was received.";
     /// Wrong scheme, host, port, user info or encoding.
     RefererPrefix => MalformedReferer,
         "The Referer must begin with exactly https://servicewechat.com/ (no other scheme, host, port, user info or encoding).";
@@ -149,7 +149,7 @@ reasons! {
         "The Referer must be exactly https://servicewechat.com/{appid}/{version}/page-frame.html, with no extra path segments, query or fragment.";
     /// The AppID segment is not `wx` + 16 lowercase hex digits.
     RefererAppid => MalformedReferer,
-        "The AppID in the Referer must be wx followed by 16 lowercase hex digits; set strictAppid: false to also accept other AppIDs such as touristappid from the developer tools.";
+        "The AppID in the Referer must be wx followed by 16 lowercase hex digits; to also accept other AppIDs such as touristappid from the developer tools, turn strict AppIDs off (strictAppid: false in JavaScript, .strict_appid(false) in Rust).";
     /// The AppID segment is not 1-64 of `[A-Za-z0-9_-]`.
     RefererAppidLoose => MalformedReferer,
         "The AppID in the Referer must be 1 to 64 characters of A-Z, a-z, 0-9, underscore or hyphen.";
@@ -172,7 +172,7 @@ reasons! {
         "The X-WECHAT-HOSTSIGN header appears more than once; a WeChat request carries exactly one.";
     /// The HostSign value handed to the verifier was not text.
     HostsignNotText => MalformedHostsign,
-        "The X-WECHAT-HOSTSIGN header value is not a string of valid Unicode text; pass the header value exactly as it was received.";
+        "The X-WECHAT-HOSTSIGN header value is not text (a string of valid Unicode, or bytes of valid UTF-8); pass the header value exactly as it was received.";
     /// Not valid JSON.
     HostsignJson => MalformedHostsign,
         "The X-WECHAT-HOSTSIGN header is not valid JSON; it must be one JSON object such as {\"noncestr\":\"...\",\"timestamp\":1711421951,\"signature\":\"...\"}.";
@@ -212,10 +212,10 @@ reasons! {
         "The signature matches none of the configured tokens; check that the token is the plugin's current token from its settings page and that the request was not altered.";
     /// `now - timestamp > max_age`.
     Expired => Expired,
-        "The signature is authentic but older than maxAge allows; check this server's clock and that no cache or proxy replays old requests.";
+        "The signature is authentic but older than the maximum age (maxAge in JavaScript, max_age in Rust; 660 seconds by default); check this server's clock and that no cache or proxy replays old requests.";
     /// `timestamp - now > clock_skew`.
     NotYetValid => NotYetValid,
-        "The signature is authentic but its timestamp is further in the future than clockSkew allows; check this server's clock.";
+        "The signature is authentic but its timestamp is further in the future than the clock skew allows (clockSkew in JavaScript, clock_skew in Rust; 60 seconds by default); check this server's clock.";
 
     /// Not one token configured.
     OptionsNoToken => InvalidOptions,
@@ -223,13 +223,13 @@ reasons! {
     /// A configured token is the empty string.
     OptionsEmptyToken => InvalidOptions,
         "A configured token is empty; every token must be the non-empty token from the plugin's settings page.";
-    /// A token is not a string.
+    /// A token is not a string. JavaScript only: the Rust API's types rule it out.
     OptionsTokenType => InvalidOptions,
         "token must be a non-empty string and tokens a non-empty array of non-empty strings.";
-    /// Both `token` and `tokens`.
+    /// Both `token` and `tokens`. JavaScript only: the Rust API's types rule it out.
     OptionsTokenAndTokens => InvalidOptions,
         "Pass either token or tokens, not both.";
-    /// A token is not valid Unicode (unpaired surrogate).
+    /// A token is not valid Unicode (unpaired surrogate). JavaScript only: the Rust API's types rule it out.
     OptionsTokenNotUnicode => InvalidOptions,
         "A configured token contains an unpaired UTF-16 surrogate; tokens must be valid Unicode text.";
     /// Too many tokens.
@@ -238,39 +238,39 @@ reasons! {
     /// A token longer than the limit.
     OptionsTokenTooLong => InvalidOptions,
         "A configured token is longer than 1024 bytes; use the token from the plugin's settings page.";
-    /// `max_age` is not a non-negative integer or null.
+    /// `max_age` is not a non-negative integer or null. JavaScript only: the Rust API's types rule it out.
     OptionsMaxAge => InvalidOptions,
         "maxAge must be a non-negative integer number of seconds, or null to turn the age check off.";
-    /// `clock_skew` is not a non-negative integer.
+    /// `clock_skew` is not a non-negative integer. JavaScript only: the Rust API's types rule it out.
     OptionsClockSkew => InvalidOptions,
         "clockSkew must be a non-negative integer number of seconds.";
     /// `appids` is empty or not a list.
     OptionsAppids => InvalidOptions,
-        "appids must be a non-empty array of AppIDs; leave it out to accept every AppID.";
+        "appids must be a non-empty list of AppIDs; leave it out to accept every AppID.";
     /// An entry of `appids` is not a valid AppID.
     OptionsAppidInvalid => InvalidOptions,
-        "Every entry of appids must be a valid AppID: wx followed by 16 lowercase hex digits (or, with strictAppid: false, 1 to 64 of A-Z, a-z, 0-9, underscore or hyphen).";
+        "Every entry of appids must be a valid AppID: wx followed by 16 lowercase hex digits (or, with strict AppIDs off, 1 to 64 of A-Z, a-z, 0-9, underscore or hyphen).";
     /// `versions` is empty or not a list.
     OptionsVersions => InvalidOptions,
-        "versions must be a non-empty array of version kinds; leave it out to accept every kind.";
+        "versions must be a non-empty list of version kinds; leave it out to accept every kind.";
     /// An entry of `versions` is not a version kind.
     OptionsUnknownVersion => InvalidOptions,
         "Every entry of versions must be one of develop, devtools or release.";
-    /// `strict_appid` is not a boolean.
+    /// `strict_appid` is not a boolean. JavaScript only: the Rust API's types rule it out.
     OptionsStrictAppid => InvalidOptions,
         "strictAppid must be true or false.";
-    /// The options are not an object.
+    /// The options are not an object. JavaScript only: the Rust API's types rule it out.
     OptionsNotObject => InvalidOptions,
         "The options must be an object such as { token: '...' }.";
-    /// An option name that does not exist.
+    /// An option name that does not exist. JavaScript only: the Rust API's types rule it out.
     OptionsUnknown => InvalidOptions,
         "An option name is not recognised; check its spelling against token, tokens, maxAge, clockSkew, appids, versions and strictAppid.";
-    /// `now` is not a usable time.
+    /// `now` is not a usable time. JavaScript only: the Rust API's types rule it out.
     OptionsNow => InvalidOptions,
         "now must be a Date or a non-negative number of seconds since the Unix epoch (not milliseconds: divide Date.now() by 1000).";
     /// A value to sign is not valid.
     SignAppid => InvalidOptions,
-        "The appid to sign must be wx followed by 16 lowercase hex digits (or, with strictAppid: false, 1 to 64 of A-Z, a-z, 0-9, underscore or hyphen).";
+        "The appid to sign must be wx followed by 16 lowercase hex digits (or, with strict AppIDs off, 1 to 64 of A-Z, a-z, 0-9, underscore or hyphen).";
     /// A nonce to sign is not valid.
     SignNoncestr => InvalidOptions,
         "The noncestr to sign must be a non-empty string of at most 128 bytes.";
@@ -280,9 +280,13 @@ reasons! {
     /// A version to sign is not valid.
     SignVersion => InvalidOptions,
         "The version to sign must be develop, devtools, or a release number from 1 to 9999999999 (0 means develop).";
-    /// An argument that must be a string is not.
+    /// An argument that must be a string is not. JavaScript only: the Rust API's types rule it out.
     ArgumentNotString => InvalidOptions,
         "Each argument must be a string of valid Unicode text.";
+    /// A sign request without a nonce or timestamp where the build has no
+    /// clock or random source (Rust without `std`, or wasm32-unknown-unknown).
+    SignNeedsClock => InvalidOptions,
+        "This build has no system clock or random source (no std feature, or wasm32-unknown-unknown such as a Cloudflare Worker); set the noncestr and the timestamp to sign.";
 }
 
 impl Reason {
@@ -356,6 +360,50 @@ mod tests {
             assert_eq!(Reason::from_index(i as u8), Some(*r));
         }
         assert_eq!(Reason::from_index(u8::MAX), None);
+    }
+
+    /// Reasons only the npm package's option checks produce (the Rust API's
+    /// types rule them out), so their JavaScript spelling is the right one.
+    const JS_ONLY: [Reason; 10] = [
+        Reason::OptionsTokenType,
+        Reason::OptionsTokenAndTokens,
+        Reason::OptionsTokenNotUnicode,
+        Reason::OptionsMaxAge,
+        Reason::OptionsClockSkew,
+        Reason::OptionsStrictAppid,
+        Reason::OptionsNotObject,
+        Reason::OptionsUnknown,
+        Reason::OptionsNow,
+        Reason::ArgumentNotString,
+    ];
+
+    #[test]
+    fn messages_read_right_in_rust_too() {
+        // Every option named in its JavaScript spelling is also named in its
+        // Rust spelling, and no JavaScript-only type word is the only hint.
+        let pairs = [
+            ("strictAppid", ".strict_appid("),
+            ("maxAge", "max_age"),
+            ("clockSkew", "clock_skew"),
+        ];
+        for r in Reason::ALL.iter().filter(|r| !JS_ONLY.contains(r)) {
+            let m = r.message();
+            for (js, rust) in pairs {
+                assert!(
+                    !m.contains(js) || m.contains(rust),
+                    "{r:?} names {js} but not {rust}: {m}"
+                );
+            }
+            for word in [" array of", " null", "Date", "undefined", "{ "] {
+                assert!(
+                    !m.contains(word),
+                    "{r:?} says {word:?}, a JavaScript word: {m}"
+                );
+            }
+        }
+        for r in JS_ONLY {
+            assert!(r.name().starts_with("Options") || r.name().starts_with("Argument"));
+        }
     }
 
     #[test]

@@ -16,23 +16,48 @@
 //! [`Code`] and a one-sentence message that never contains the token.
 //!
 //! ```
-//! use wechat_hostsign::{Verifier, Code};
+//! # use wechat_hostsign::SignRequest;
+//! # let signed = SignRequest::new("wx0123456789abcdef", "old-token").sign()?;
+//! # let (referer, hostsign) = (Some(signed.referer.as_str()), Some(signed.hostsign.as_str()));
+//! use wechat_hostsign::{Code, Verifier};
 //!
-//! let verifier = Verifier::builder().token("plugin-token").build()?;
-//! let referer = "https://servicewechat.com/wx0123456789abcdef/3/page-frame.html";
-//! let hostsign = r#"{"noncestr":"abc","timestamp":1711421951,"signature":"0000000000000000000000000000000000000000"}"#;
-//! match verifier.verify(referer, hostsign, 1711421960) {
-//!     Ok(ok) => println!("request from {}", ok.appid),
-//!     Err(e) => assert_eq!(e.code(), Code::BadSignature),
+//! // Once, at start-up: the plugin's token (and the previous one while rotating).
+//! let verifier = Verifier::builder().token("new-token").token("old-token").build()?;
+//!
+//! // Per request: the two header values (None when absent), checked at the system clock's time.
+//! match verifier.verify_now(referer, hostsign) {
+//!     Ok(caller) => println!("{} (version {}), token #{}", caller.appid, caller.version, caller.token_index),
+//!     Err(e) if e.code() == Code::Expired => eprintln!("authentic but stale: check this server's clock"),
+//!     Err(e) => eprintln!("401 {}", e.json_body()), // {"error":"BAD_SIGNATURE","message":"…"}
 //! }
+//! # assert_eq!(verifier.verify_now(referer, hostsign)?.token_index, 1);
 //! # Ok::<(), wechat_hostsign::Error>(())
 //! ```
 //!
-//! The modules, one concept each: [`mod@signature`] (JS sort + SHA-1),
+//! The modules, one concept each: [`signature`](mod@signature) (JS sort + SHA-1),
 //! [`referer`], [`hostsign`] (the JSON header), [`verifier`] (options and the
-//! ordered checks), [`mod@sign`] (making test headers) and [`error`] (codes and
-//! messages). The WebAssembly binding for the npm package is a separate,
-//! unpublished crate of the workspace (`crates/wasm`).
+//! ordered checks), [`verified`] (the owned result), [`http`] (header values
+//! in, a 401 JSON body out), [`sign`](mod@sign) (making test headers) and [`error`]
+//! (codes and messages). The WebAssembly binding for the npm package is a
+//! separate, unpublished crate of the workspace (`crates/wasm`); the axum and
+//! actix-web adapters are the companion crates `wechat-hostsign-axum` and
+//! `wechat-hostsign-actix-web`.
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `std` | yes | `Verifier::verify_now` and `unix_now` (the system clock, on targets that have one), default nonce and timestamp in [`SignRequest`], `std::error::Error`. Without it the crate is `no_std` + `alloc`. |
+//! | `serde` | no | `Serialize` for [`Code`], [`Version`], [`Verified`], [`OwnedVerified`] and [`Error`] |
+//! | `http` | no | `Verifier::verify_header_map` for an `http` 1.x `HeaderMap` |
+//!
+//! # The clock
+//!
+//! [`Verifier::verify`] takes `now` (seconds since the Unix epoch) and works
+//! everywhere. [`Verifier::verify_now`] reads the system clock; it does not
+//! exist where there is none (`wasm32-unknown-unknown`, e.g. a Cloudflare
+//! Worker, or without `std`): calling it there is a compile error that says
+//! to pass `now`. In a Worker: `(worker::Date::now().as_millis() / 1000) as i64`.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
 // docs.rs (nightly, `--cfg docsrs`): label feature-gated items with their feature.
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -43,10 +68,12 @@ extern crate alloc;
 
 pub mod error;
 pub mod hostsign;
+pub mod http;
 mod json;
 pub mod referer;
 pub mod sign;
 pub mod signature;
+pub mod verified;
 pub mod verifier;
 
 pub use error::{Code, Error, Reason};
@@ -54,6 +81,12 @@ pub use hostsign::{HostSign, Text, Timestamp, TimestampForm, parse_hostsign};
 pub use referer::{Referer, Version, VersionKind, parse_referer};
 pub use sign::{SignRequest, SignTimestamp, Signed, sign};
 pub use signature::{js_cmp, signature, signature_hex};
+pub use verified::OwnedVerified;
+#[cfg(all(
+    feature = "std",
+    not(all(target_family = "wasm", target_os = "unknown"))
+))]
+pub use verifier::unix_now;
 pub use verifier::{
     DEFAULT_CLOCK_SKEW, DEFAULT_MAX_AGE, Input, Verified, Verifier, VerifierBuilder,
 };

@@ -10,19 +10,16 @@
 //! control against replay.
 //!
 //! ```
-//! use wechat_hostsign::{sign, SignRequest, SignTimestamp, Verifier, Version, Code};
+//! use wechat_hostsign::{SignRequest, Verifier, Version, Code};
 //!
 //! let verifier = Verifier::builder().token("new-token").token("old-token").build()?;
 //!
 //! // A request signed with the old token, as WeChat would send it.
-//! let signed = sign(&SignRequest {
-//!     appid: "wx0123456789abcdef",
-//!     token: "old-token",
-//!     noncestr: "0123456789abcdef0123456789abcdef",
-//!     timestamp: SignTimestamp::Number(1_711_421_951),
-//!     version: Version::Release(7),
-//!     strict_appid: true,
-//! })?;
+//! let signed = SignRequest::new("wx0123456789abcdef", "old-token")
+//!     .noncestr("0123456789abcdef0123456789abcdef")
+//!     .timestamp(1_711_421_951)
+//!     .version(Version::Release(7))
+//!     .sign()?;
 //!
 //! let ok = verifier.verify(signed.referer.as_str(), signed.hostsign.as_str(), 1_711_422_000)?;
 //! assert_eq!(ok.appid, "wx0123456789abcdef");
@@ -90,7 +87,9 @@ impl<'a> From<&'a String> for Input<'a> {
     }
 }
 
-/// A verified request.
+/// A verified request. It borrows the request's header values (verifying
+/// allocates nothing for real traffic); [`into_owned`](Verified::into_owned)
+/// makes an [`OwnedVerified`](crate::OwnedVerified) to keep after the request.
 #[derive(Clone, Debug)]
 pub struct Verified<'a> {
     /// The host Mini Program's AppID.
@@ -261,6 +260,35 @@ impl Verifier {
 
     /// Verifies one request's two headers at `now` (seconds since the Unix
     /// epoch).
+    ///
+    /// Each header is an [`Input`]: a `&str` (sent once), `None` (absent),
+    /// or what an HTTP layer saw ([`Input::Repeated`], [`Input::NotText`];
+    /// [`crate::http::header_input`] makes one from a header's values).
+    /// The checks run in the contract's order, so the first failure decides
+    /// the [`Code`](crate::Code).
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, Verifier, Version};
+    ///
+    /// let verifier = Verifier::new("plugin-token")?;
+    /// let referer = "https://servicewechat.com/wx0123456789abcdef/7/page-frame.html";
+    /// let hostsign = r#"{"noncestr":"abc","timestamp":1711421951,"signature":"2aff2d89cff5c5adafec6d11d921ef517441bd66"}"#;
+    ///
+    /// // "2aff…" is sha1 of the sorted [appid, noncestr, timestamp, token]
+    /// // for the token "token", not "plugin-token".
+    /// let err = verifier.verify(referer, hostsign, 1711421960).unwrap_err();
+    /// assert_eq!(err.code(), Code::BadSignature);
+    ///
+    /// let verifier = Verifier::new("token")?;
+    /// let ok = verifier.verify(referer, hostsign, 1711421960)?;
+    /// assert_eq!((ok.appid, ok.version, ok.age), ("wx0123456789abcdef", Version::Release(7), 9));
+    ///
+    /// // Ten minutes and more later: authentic, but stale.
+    /// let late = verifier.verify(referer, hostsign, 1711421951 + 661).unwrap_err();
+    /// assert_eq!(late.code(), Code::Expired);
+    /// assert_eq!(verifier.verify(referer, None, 0).unwrap_err().code(), Code::MissingHostsign);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn verify<'a>(
         &self,
         referer: impl Into<Input<'a>>,
@@ -330,8 +358,39 @@ impl Verifier {
         })
     }
 
-    /// [`verify`](Self::verify) at the system clock's current time.
-    #[cfg(feature = "std")]
+    /// [`verify`](Self::verify) at the system clock's current time
+    /// ([`unix_now`]).
+    ///
+    /// Offered only where there is a system clock: with the `std` feature,
+    /// on every target except `wasm32-unknown-unknown` (a Cloudflare Worker,
+    /// a browser), where `std`'s clock does not exist and would trap. There,
+    /// calling `verify_now` is a compile error that says to call
+    /// [`verify`](Self::verify) with `now` instead. In a Worker the clock is
+    /// JavaScript's:
+    ///
+    /// ```ignore
+    /// // worker crate
+    /// let now = (worker::Date::now().as_millis() / 1000) as i64;
+    /// // js_sys
+    /// let now = (js_sys::Date::now() / 1000.0) as i64;
+    /// verifier.verify(referer, hostsign, now)
+    /// ```
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Verifier};
+    ///
+    /// // Signed just now, with a random nonce (see `SignRequest`).
+    /// let signed = SignRequest::new("wx0123456789abcdef", "plugin-token").sign()?;
+    /// let verifier = Verifier::new("plugin-token")?;
+    /// let ok = verifier.verify_now(signed.referer.as_str(), signed.hostsign.as_str())?;
+    /// assert_eq!(ok.appid, "wx0123456789abcdef");
+    /// assert!(ok.age.abs() <= 1);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
+    #[cfg(all(
+        feature = "std",
+        not(all(target_family = "wasm", target_os = "unknown"))
+    ))]
     pub fn verify_now<'a>(
         &self,
         referer: impl Into<Input<'a>>,
@@ -339,10 +398,50 @@ impl Verifier {
     ) -> Result<Verified<'a>, Error> {
         self.verify(referer, hostsign, unix_now())
     }
+
+    /// Not offered without a system clock: this stub only turns a call into
+    /// a compile error (its bound has no implementation) that says to pass
+    /// `now` to [`verify`](Self::verify).
+    #[cfg(not(all(
+        feature = "std",
+        not(all(target_family = "wasm", target_os = "unknown"))
+    )))]
+    #[doc(hidden)]
+    pub fn verify_now<'a, R, H>(&self, _referer: R, _hostsign: H) -> Result<Verified<'a>, Error>
+    where
+        R: Into<Input<'a>> + no_clock::SystemClock,
+        H: Into<Input<'a>>,
+    {
+        Err(Reason::OptionsNow.into())
+    }
+}
+
+/// The compile error of `verify_now` where there is no system clock.
+#[cfg(not(all(
+    feature = "std",
+    not(all(target_family = "wasm", target_os = "unknown"))
+)))]
+mod no_clock {
+    /// Implemented for no type, so that calling `verify_now` fails to compile
+    /// with this message. Unnameable outside the crate: nobody can implement it.
+    #[diagnostic::on_unimplemented(
+        message = "`Verifier::verify_now` needs a system clock, and this build has none (wasm32-unknown-unknown, or no `std` feature)",
+        label = "no system clock to read here",
+        note = "call `verifier.verify(referer, hostsign, now)` with `now` in seconds since the Unix epoch",
+        note = "in a Cloudflare Worker: `let now = (worker::Date::now().as_millis() / 1000) as i64;` (or `js_sys::Date::now() / 1000.0`)"
+    )]
+    pub trait SystemClock {}
 }
 
 /// Seconds since the Unix epoch by the system clock (0 if it is before 1970).
-#[cfg(feature = "std")]
+///
+/// Where there is no system clock (no `std` feature, or
+/// `wasm32-unknown-unknown`) this function does not exist: pass the time
+/// from the host instead (see [`Verifier::verify_now`]).
+#[cfg(all(
+    feature = "std",
+    not(all(target_family = "wasm", target_os = "unknown"))
+))]
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -12,8 +12,7 @@ use proptest::prelude::*;
 use sha1::{Digest, Sha1};
 use wechat_hostsign::signature::js_sorted;
 use wechat_hostsign::{
-    Code, SignRequest, SignTimestamp, Verifier, Version, js_cmp, parse_hostsign, parse_referer,
-    sign, signature,
+    Code, SignRequest, Verifier, Version, js_cmp, parse_hostsign, parse_referer, sign, signature,
 };
 
 /// Characters where UTF-8 byte order and UTF-16 order disagree, and the
@@ -42,14 +41,12 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 const APPID: &str = "wx0123456789abcdef";
 
 fn signed(token: &str, noncestr: &str, ts: u64, version: Version) -> (String, String) {
-    let s = sign(&SignRequest {
-        appid: APPID,
-        token,
-        noncestr,
-        timestamp: SignTimestamp::Number(ts),
-        version,
-        strict_appid: true,
-    })
+    let s = sign(
+        &SignRequest::new(APPID, token)
+            .noncestr(noncestr)
+            .timestamp(ts)
+            .version(version),
+    )
     .unwrap();
     (s.referer, s.hostsign)
 }

@@ -6,7 +6,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use wechat_hostsign::{
-    SignRequest, SignTimestamp, Verifier, Version, parse_hostsign, parse_referer, sign, signature,
+    SignRequest, Verifier, Version, parse_hostsign, parse_referer, sign, signature,
 };
 
 const APPID: &str = "wx0123456789abcdef";
@@ -15,14 +15,12 @@ const NONCE: &str = "0123456789abcdef0123456789abcdef";
 const TS: u64 = 1_711_421_951;
 
 fn signed(token: &str) -> (String, String) {
-    let s = sign(&SignRequest {
-        appid: APPID,
-        token,
-        noncestr: NONCE,
-        timestamp: SignTimestamp::Number(TS),
-        version: Version::Release(7),
-        strict_appid: true,
-    })
+    let s = sign(
+        &SignRequest::new(APPID, token)
+            .noncestr(NONCE)
+            .timestamp(TS)
+            .version(Version::Release(7)),
+    )
     .unwrap();
     (s.referer, s.hostsign)
 }

@@ -6,8 +6,8 @@ use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, format_hostsign};
 use wechat_hostsign::referer::format_referer;
 use wechat_hostsign::signature::HexDigest;
 use wechat_hostsign::{
-    Code, Error, Reason, SignRequest, SignTimestamp, TimestampForm, Verified, Version,
-    parse_hostsign, parse_referer, sign, signature,
+    Code, Error, Reason, SignRequest, TimestampForm, Verified, Version, parse_hostsign,
+    parse_referer, sign, signature,
 };
 
 /// A refusal's message is one of the fixed sentences, so it cannot carry
@@ -219,14 +219,11 @@ fn sign_then_verify(s: &crate::mutate::Signed) {
         return;
     };
     let version = Version::Release(3);
-    let request = SignRequest {
-        appid: &s.appid,
-        token: &s.token,
-        noncestr: &s.noncestr,
-        timestamp: SignTimestamp::Number(ts),
-        version,
-        strict_appid: false,
-    };
+    let request = SignRequest::new(&s.appid, &s.token)
+        .noncestr(&s.noncestr)
+        .timestamp(ts)
+        .version(version)
+        .strict_appid(false);
     let Ok(signed) = sign(&request) else { return };
     let v = wechat_hostsign::Verifier::builder()
         .token(s.token.as_str())

@@ -94,7 +94,7 @@ use wasm_bindgen::prelude::*;
 use wechat_hostsign::error::Reason;
 use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, Timestamp, TimestampForm, parse_hostsign};
 use wechat_hostsign::referer::{MAX_REFERER_LEN, Version, VersionKind, parse_referer};
-use wechat_hostsign::sign::{SignRequest, SignTimestamp, sign as sign_core};
+use wechat_hostsign::sign::{SignRequest, sign as sign_core};
 use wechat_hostsign::signature::{HexDigest, signature_hex as signature_hex_core};
 use wechat_hostsign::verifier::{Input, Verifier, VerifierBuilder};
 
@@ -543,22 +543,18 @@ fn sign_checked(
     } else {
         return Err(Reason::SignVersion);
     };
-    let timestamp = match &timestamp_digits {
-        Some(d) => SignTimestamp::Digits(d),
+    let request = SignRequest::new(appid, token)
+        .noncestr(noncestr)
+        .version(version)
+        .strict_appid(strict_appid);
+    let request = match &timestamp_digits {
+        Some(d) => request.timestamp_digits(d),
         None => match whole(timestamp) {
-            Some(n) => SignTimestamp::Number(n),
+            Some(n) => request.timestamp(n),
             None => return Err(Reason::SignTimestamp),
         },
     };
-    let signed = sign_core(&SignRequest {
-        appid,
-        token,
-        noncestr,
-        timestamp,
-        version,
-        strict_appid,
-    })
-    .map_err(|e| e.reason())?;
+    let signed = sign_core(&request).map_err(|e| e.reason())?;
     let mut out = signed.referer;
     for part in ["\n", &signed.hostsign, "\n", signed.signature.as_str()] {
         out.push_str(part);

@@ -1,0 +1,60 @@
+//! The example app over real HTTP on 127.0.0.1 (port 0): every case of
+//! wechat-hostsign-http-cases, sent as raw bytes; and an app without a
+//! verifier answers 500, not 200.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    missing_docs,
+    dead_code
+)]
+
+#[path = "../examples/actix_server.rs"]
+mod server;
+
+use actix_web::{App, HttpServer, web};
+use std::net::SocketAddr;
+use wechat_hostsign::Verifier;
+use wechat_hostsign_http_cases::{TOKENS, cases, check_all, get};
+
+/// Serves the example's routes on 127.0.0.1:0 in a thread of its own, with
+/// the verifier in the app data or not; returns the address.
+fn serve(verifier: Option<Verifier>) -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let verifier = verifier.map(web::Data::new);
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            HttpServer::new(move || {
+                let app = App::new().configure(server::configure);
+                match &verifier {
+                    Some(v) => app.app_data(v.clone()),
+                    None => app,
+                }
+            })
+            .workers(1)
+            .listen(listener)
+            .unwrap()
+            .run()
+            .await
+            .unwrap();
+        });
+    });
+    addr
+}
+
+#[test]
+fn extractor_over_http() {
+    let addr = serve(Some(Verifier::builder().tokens(TOKENS).build().unwrap()));
+    assert!(check_all(addr, "/api/whoami") >= 13);
+}
+
+#[test]
+fn without_a_verifier_every_request_is_a_server_error() {
+    let addr = serve(None);
+    for case in cases() {
+        let res = get(addr, "/api/whoami", &case.headers);
+        assert_eq!(res.status, 500, "{}", case.name);
+        assert!(String::from_utf8_lossy(&res.body).contains(".app_data(web::Data::new(verifier))"));
+    }
+}

@@ -1,0 +1,29 @@
+//! A Cloudflare Worker in Rust that protects `/api/*` with wechat-hostsign
+//! and answers with the verified AppID. The token is a secret:
+//! `npx wrangler secret put PLUGIN_TOKEN`.
+use wechat_hostsign::Verifier;
+use worker::{Context, Date, Env, Request, Response, Result, event};
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    if !req.path().starts_with("/api/") {
+        return Response::error("not found", 404);
+    }
+    let verifier = Verifier::new(env.secret("PLUGIN_TOKEN")?.to_string())
+        .map_err(|e| worker::Error::RustError(e.to_string()))?;
+    // A Worker has no system clock for Rust (verify_now does not compile
+    // here): the time comes from JavaScript's Date.now(), in seconds.
+    let now = (Date::now().as_millis() / 1000) as i64;
+    let referer = req.headers().get("referer")?;
+    let hostsign = req.headers().get("x-wechat-hostsign")?;
+    match verifier.verify(referer.as_deref(), hostsign.as_deref(), now) {
+        // {"appid": …, "version": …, …} (the serde feature)
+        Ok(caller) => Response::from_json(&caller),
+        // 401 {"error": CODE, "message": …}
+        Err(refused) => {
+            let mut res = Response::ok(refused.json_body())?.with_status(401);
+            res.headers_mut().set("content-type", "application/json")?;
+            Ok(res)
+        }
+    }
+}
