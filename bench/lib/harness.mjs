@@ -46,7 +46,7 @@ async function runBatch(fn, mix, n) {
   const isAsync = fn.constructor.name === 'AsyncFunction';
   for (let i = 0; i < n; i++) {
     const q = mix[i % mix.length];
-    const r = isAsync ? await fn(q.referer, q.hostsign) : fn(q.referer, q.hostsign);
+    const r = isAsync ? await fn(q.referer, q.hostsign, q) : fn(q.referer, q.hostsign, q);
     if (r.ok !== q.valid) throw new Error(`benchmark contender misjudged a request: ${JSON.stringify(r)}`);
     ok++;
   }

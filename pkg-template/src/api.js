@@ -13,6 +13,7 @@
 import * as glue from './wechat_hostsign_bg.js';
 import REASONS from './reasons.js';
 import { loader } from './state.js';
+import { CACHE_MESSAGE, PairCache, cacheSize } from './cache.js';
 
 // Header states understood by Engine (crates/wasm).
 const ABSENT = 0;
@@ -42,7 +43,7 @@ const MAX_NONCESTR_BYTES = 128;
 const MAX_APPID = 64;
 
 const KINDS = [Object.freeze({ kind: 'develop' }), Object.freeze({ kind: 'devtools' })];
-const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid'];
+const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid', 'cache'];
 const SIGN_OPTIONS = ['appid', 'token', 'noncestr', 'timestamp', 'version', 'strictAppid'];
 
 // One frozen failure result per reason, indexed by the wasm's reason number - 1.
@@ -51,6 +52,11 @@ const BY_NAME = Object.create(null);
 REASONS.forEach(([name], i) => {
   BY_NAME[name] = FAILURES[i];
 });
+const EXPIRED = BY_NAME.Expired;
+const NOT_YET_VALID = BY_NAME.NotYetValid;
+// The core's defaults (src/verifier.rs), for the cache's freshness check.
+const DEFAULT_MAX_AGE = 660;
+const DEFAULT_CLOCK_SKEW = 60;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -289,15 +295,23 @@ function isObject(v) {
   return typeof v === 'object' && v !== null;
 }
 
-function verifyWith(inner, headers, now) {
+/**
+ * Verifies at `now`; with a cache (a verifier's PairCache, else null), a
+ * repeated pair is answered from it and a verified one enters it.
+ */
+function verifyWith(inner, headers, now, cache) {
   const t = seconds(now);
-  const w = fresh();
   let referer;
   let hostsign;
   if (isObject(headers)) {
     referer = single(headers.referer);
     hostsign = single(headers.hostsign);
   }
+  if (cache !== null && typeof referer === 'string' && typeof hostsign === 'string') {
+    const hit = cache.get(referer, hostsign);
+    if (hit !== undefined) return cached(cache, hit, t);
+  }
+  const w = fresh();
   const rs = put(w.refView, referer, w.MAX_REFERER);
   const rl = putLen;
   const hs = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
@@ -306,15 +320,31 @@ function verifyWith(inner, headers, now) {
   const result = w.engine.verify(inner, rs, rl, hs, hl, t);
   if (result !== 0) return failure(result);
   const out = w.out;
+  // A valid Referer is ASCII, so its byte offsets are string offsets.
+  const appid = text(w, out[S_APPID], out[S_APPID + 1], referer, w.REF_OFF, true, rl);
+  const noncestr = text(w, out[S_NONCE], out[S_NONCE + 1], hostsign, w.HS_OFF, ha, hl);
+  const timestamp = out[S_TS_SECONDS];
+  const tokenIndex = out[S_TOKEN_INDEX];
+  if (cache !== null) cache.set(referer, hostsign, appid, out[S_VERSION_KIND], out[S_VERSION_NUMBER], noncestr, timestamp, tokenIndex);
+  return { ok: true, appid, version: version(out), noncestr, timestamp, age: out[S_AGE], tokenIndex };
+}
+
+/** A cached pair's result at `t`: freshness decided as the core does (src/verifier.rs). */
+function cached(cache, e, t) {
+  const age = t - e.timestamp;
+  if (cache.maxAge !== null && age > cache.maxAge) {
+    cache.delete(e);
+    return EXPIRED;
+  }
+  if (-age > cache.clockSkew) return NOT_YET_VALID;
   return {
     ok: true,
-    // A valid Referer is ASCII, so its byte offsets are string offsets.
-    appid: text(w, out[S_APPID], out[S_APPID + 1], referer, w.REF_OFF, true, rl),
-    version: version(out),
-    noncestr: text(w, out[S_NONCE], out[S_NONCE + 1], hostsign, w.HS_OFF, ha, hl),
-    timestamp: out[S_TS_SECONDS],
-    age: out[S_AGE],
-    tokenIndex: out[S_TOKEN_INDEX],
+    appid: e.appid,
+    version: e.kind === 2 ? { kind: 'release', number: e.number } : KINDS[e.kind],
+    noncestr: e.noncestr,
+    timestamp: e.timestamp,
+    age,
+    tokenIndex: e.tokenIndex,
   };
 }
 
@@ -381,10 +411,35 @@ function header(source, name) {
 
 /** The Referer and X-WECHAT-HOSTSIGN of a request-like value. */
 function requestHeaders(request) {
-  return { referer: header(request, 'referer'), hostsign: header(request, 'x-wechat-hostsign') };
+  if (!isObject(request)) return { referer: undefined, hostsign: undefined };
+  const source = unwrap(request);
+  const raw = source.rawHeaders;
+  if (Array.isArray(raw)) return fromRawPair(raw);
+  const h = source.headers;
+  if (isObject(h) && typeof h.get === 'function') {
+    return { referer: h.get('referer') ?? undefined, hostsign: h.get('x-wechat-hostsign') ?? undefined };
+  }
+  return { referer: header(source, 'referer'), hostsign: header(source, 'x-wechat-hostsign') };
+}
+
+/** Both headers from Node's rawHeaders in one pass (fromRaw's rules). */
+function fromRawPair(raw) {
+  let referer;
+  let hostsign;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i];
+    if (typeof k !== 'string') continue;
+    if (k.length === 7) {
+      if (k === 'Referer' || k.toLowerCase() === 'referer') referer = referer === undefined ? raw[i + 1] : [].concat(referer, raw[i + 1]);
+    } else if (k.length === 17 && (k === 'X-WECHAT-HOSTSIGN' || k.toLowerCase() === 'x-wechat-hostsign')) {
+      hostsign = hostsign === undefined ? raw[i + 1] : [].concat(hostsign, raw[i + 1]);
+    }
+  }
+  return { referer, hostsign };
 }
 
 const INNER = Symbol('wechat-hostsign.inner');
+const CACHE = Symbol('wechat-hostsign.cache');
 
 /** A whole number of seconds (0 to 2^53), as maxAge and clockSkew take. */
 function isSeconds(n) {
@@ -394,13 +449,15 @@ function isSeconds(n) {
 /**
  * Checks the JavaScript types of verifier options and hands the values to
  * the wasm builder, which applies the core's checks (empty or too many
- * tokens, AppID format, version names, empty lists).
+ * tokens, AppID format, version names, empty lists). Returns the wasm
+ * verifier and, for createVerifier, its cache (made from the same reads of
+ * the options, so that both judge freshness alike), or null.
  */
-function newInner(options) {
+function newInner(options, withCache) {
   const caller = isObject(options) ? options[CALLER] : undefined;
-  if (caller === undefined) return buildInner(options, VERIFIER_OPTIONS, 'createVerifier()');
+  if (caller === undefined) return buildInner(options, VERIFIER_OPTIONS, 'createVerifier()', withCache);
   try {
-    return buildInner(options, VERIFIER_OPTIONS.concat(caller.options), caller.name);
+    return buildInner(options, VERIFIER_OPTIONS.concat(caller.options), caller.name, withCache);
   } catch (e) {
     // Every option error names the middleware the user called.
     if (e instanceof HostSignError && !e.message.startsWith('Unknown option')) e.message = `${caller.name}: ${e.message}`;
@@ -408,10 +465,10 @@ function newInner(options) {
   }
 }
 
-function buildInner(options, names, what) {
+function buildInner(options, names, what, withCache) {
   if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
   checkKeys(options, names, what);
-  const { token, tokens, maxAge, clockSkew, appids, versions, strictAppid } = options;
+  const { token, tokens, maxAge, clockSkew, appids, versions, strictAppid, cache } = options;
   let list;
   if (token !== undefined && tokens !== undefined) throw fail('OptionsTokenAndTokens');
   if (token !== undefined) list = [token];
@@ -433,6 +490,8 @@ function buildInner(options, names, what) {
   if (appids !== undefined && !(Array.isArray(appids) && appids.every(isText))) throw fail('OptionsAppids');
   if (appids !== undefined && appids.some((a) => a.length > MAX_APPID)) throw fail('OptionsAppidInvalid');
   if (versions !== undefined && !(Array.isArray(versions) && versions.every(isText))) throw fail('OptionsVersions');
+  const size = cacheSize(cache);
+  if (size === null) throw new HostSignError(CACHE_MESSAGE);
 
   boot();
   const b = new glue.WasmBuilder();
@@ -454,34 +513,42 @@ function buildInner(options, names, what) {
     inner.free();
     throw fail(error);
   }
-  return inner;
+  const pairs =
+    withCache && size > 0
+      ? new PairCache(size, maxAge === undefined ? DEFAULT_MAX_AGE : maxAge, clockSkew === undefined ? DEFAULT_CLOCK_SKEW : clockSkew)
+      : null;
+  return { inner, cache: pairs };
 }
 
 /** A configured verifier. Create one and reuse it. */
 class Verifier {
-  constructor(inner) {
+  constructor(inner, cache) {
     Object.defineProperty(this, INNER, { value: inner });
+    Object.defineProperty(this, CACHE, { value: cache, writable: true });
   }
 
   /** Verifies `{ referer, hostsign }` header values at `now` (default: the clock). */
   verify(headers, now) {
-    return verifyWith(this[INNER], headers, now);
+    return verifyWith(this[INNER], headers, now, this[CACHE]);
   }
 
   /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
   verifyRequest(request, now) {
-    return verifyWith(this[INNER], requestHeaders(request), now);
+    return verifyWith(this[INNER], requestHeaders(request), now, this[CACHE]);
   }
 
   /** Releases the wasm memory now instead of at garbage collection. */
   dispose() {
+    if (this[CACHE] !== null) this[CACHE].clear();
+    this[CACHE] = null;
     this[INNER].free();
   }
 }
 
 /** Builds a verifier; throws HostSignError (INVALID_OPTIONS) for bad options. */
 export function createVerifier(options) {
-  return new Verifier(newInner(options));
+  const { inner, cache } = newInner(options, true);
+  return new Verifier(inner, cache);
 }
 
 function oneShot(options, fn, name) {
@@ -491,7 +558,7 @@ function oneShot(options, fn, name) {
     ({ now, ...rest } = options);
     if (rest[CALLER] === undefined) rest[CALLER] = { name, options: ['now'] };
   }
-  const inner = newInner(rest);
+  const { inner } = newInner(rest, false);
   try {
     return fn(inner, now);
   } finally {
@@ -501,12 +568,12 @@ function oneShot(options, fn, name) {
 
 /** One-shot verify: `verify({ referer, hostsign }, { token, now, ...options })`. */
 export function verify(headers, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, headers, now), 'verify()');
+  return oneShot(options, (inner, now) => verifyWith(inner, headers, now, null), 'verify()');
 }
 
 /** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
 export function verifyRequest(request, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, requestHeaders(request), now), 'verifyRequest()');
+  return oneShot(options, (inner, now) => verifyWith(inner, requestHeaders(request), now, null), 'verifyRequest()');
 }
 
 // ---------------------------------------------------------------------------

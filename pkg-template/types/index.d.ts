@@ -40,6 +40,13 @@ interface CommonOptions {
   versions?: readonly VersionKind[];
   /** `true` (default): AppIDs must be `wx` + 16 lowercase hex. `false`: 1–64 of `[A-Za-z0-9_-]` (e.g. `touristappid`). */
   strictAppid?: boolean;
+  /**
+   * `createVerifier` keeps the header pairs it verified, so that a repeat (WeChat reuses one HostSign per
+   * client for up to 10 minutes) is answered without hashing again; freshness is still checked on every call.
+   * Default `true` (1024 pairs); `{ size }` up to that many pairs (2 to 1048576, rounded down to a power of two);
+   * `false` turns it off.
+   */
+  cache?: boolean | { size?: number };
 }
 
 /** Verifier options: exactly one of `token` or `tokens` (newest first, for rotation). */

@@ -16,7 +16,7 @@ export const COMPATIBILITY_DATE = '2025-09-01';
 
 /**
  * modules: [{ name, path, type: 'esModule' | 'wasm' | 'text' | 'data' | 'json' }], the first is the main module.
- * bindings: { NAME: 'text' }. Returns { url, port, stop(), logs() }.
+ * bindings: { NAME: 'text' }. Returns { url, port, pid, stop(), logs() }.
  */
 export async function startWorkerd({ modules, bindings = {}, compatibilityDate = COMPATIBILITY_DATE, compatibilityFlags = [] }) {
   const dir = mkdtempSync(join(tmpdir(), 'hostsign-workerd-'));
@@ -81,7 +81,7 @@ const worker :Workerd.Worker = (
     await stop();
     throw e;
   });
-  return { url: `http://127.0.0.1:${port}`, port, stop, logs: () => output };
+  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid, stop, logs: () => output };
 }
 
 /**

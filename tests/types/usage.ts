@@ -19,6 +19,8 @@ import {
 
 const verifier: Verifier = createVerifier({ token: 'T', maxAge: 660, clockSkew: 60, appids: ['wx0123456789abcdef'], versions: ['release'], strictAppid: true });
 createVerifier({ tokens: ['new', 'old'], maxAge: null });
+createVerifier({ token: 'T', cache: false });
+createVerifier({ token: 'T', cache: { size: 4096 } });
 
 const signed = sign({ appid: 'wx0123456789abcdef', token: 'T', version: 3, timestamp: 1711421951 });
 const result: VerifyResult = verifier.verify({ referer: signed.referer, hostsign: signed.hostsign }, 1711421960);
@@ -67,6 +69,8 @@ createVerifier({ token: 'a', tokens: ['b'] });
 createVerifier({ token: 'a', versions: ['production'] });
 // @ts-expect-error maxAge is a number or null
 createVerifier({ token: 'a', maxAge: '660' });
+// @ts-expect-error cache is a boolean or { size }
+createVerifier({ token: 'T', cache: 1024 });
 // @ts-expect-error sign needs a token
 sign({ appid: 'wx0123456789abcdef' });
 // @ts-expect-error now is seconds or a Date
