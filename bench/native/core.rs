@@ -27,6 +27,23 @@ fn signed(token: &str) -> (String, String) {
     (s.referer, s.hostsign)
 }
 
+/// `hostsign` with two-character unknown keys added up to the 1 KiB limit
+/// (the signature does not cover them, so it still verifies): the worst
+/// case for the duplicate-key check.
+fn with_unknown_keys(hostsign: &str) -> String {
+    let mut s = hostsign.strip_suffix('}').unwrap().to_owned();
+    'fill: for second in b'0'..=b'9' {
+        for first in (b'#'..=b'~').filter(|&c| c != b'\\') {
+            let member = format!(r#","{}{}":0"#, char::from(first), char::from(second));
+            if s.len() + member.len() + 1 > 1024 {
+                break 'fill;
+            }
+            s.push_str(&member);
+        }
+    }
+    s + "}"
+}
+
 fn benches(c: &mut Criterion) {
     let (referer, hostsign) = signed(TOKEN);
     let (_, forged) = signed("forged-token");
@@ -34,6 +51,8 @@ fn benches(c: &mut Criterion) {
     let escaped = hostsign
         .replace("\"noncestr\"", "\"\\u006eoncestr\"")
         .replace('{', "{ ");
+    let many_keys = with_unknown_keys(&hostsign);
+    let long_token = "t".repeat(72);
 
     let mut g = c.benchmark_group("parse");
     g.throughput(Throughput::Elements(1));
@@ -46,6 +65,10 @@ fn benches(c: &mut Criterion) {
     g.bench_function("hostsign (general: whitespace, escaped key)", |b| {
         b.iter(|| parse_hostsign(black_box(&escaped)).is_ok())
     });
+    g.bench_function(
+        "hostsign (worst case: 1 KiB of distinct unknown keys)",
+        |b| b.iter(|| parse_hostsign(black_box(&many_keys)).is_ok()),
+    );
     g.finish();
 
     let mut g = c.benchmark_group("signature");
@@ -57,6 +80,16 @@ fn benches(c: &mut Criterion) {
                 black_box(NONCE),
                 black_box("1711421951"),
                 black_box(TOKEN),
+            )
+        })
+    });
+    g.bench_function("sort + sha1 (72-byte token: three blocks)", |b| {
+        b.iter(|| {
+            signature(
+                black_box(APPID),
+                black_box(NONCE),
+                black_box("1711421951"),
+                black_box(&long_token),
             )
         })
     });
@@ -81,6 +114,17 @@ fn benches(c: &mut Criterion) {
             verifier
                 .verify(black_box(referer.as_str()), black_box(forged.as_str()), now)
                 .is_err()
+        })
+    });
+    g.bench_function("valid, 1 KiB of distinct unknown keys", |b| {
+        b.iter(|| {
+            verifier
+                .verify(
+                    black_box(referer.as_str()),
+                    black_box(many_keys.as_str()),
+                    now,
+                )
+                .is_ok()
         })
     });
     g.finish();
