@@ -13,6 +13,7 @@
 import * as glue from './wechat_hostsign_bg.js';
 import REASONS from './reasons.js';
 import { loader } from './state.js';
+import { JOINED, JOINED_HOSTSIGN, unjoined } from './headers.js';
 
 // Header states understood by Engine (crates/wasm).
 const ABSENT = 0;
@@ -20,6 +21,15 @@ const VALUE = 1;
 const REPEATED = 2;
 const TOO_LARGE = 3;
 const NOT_TEXT = 4;
+
+// What Engine.verify returns for a verifier that was disposed (crates/wasm).
+const NO_VERIFIER = 0xffffffff;
+// What Engine.stage takes (crates/wasm).
+const STAGE_TOKEN = 0;
+const STAGE_APPID = 1;
+const STAGE_VERSION = 2;
+const STAGE_APPIDS = 3;
+const STAGE_VERSIONS = 4;
 
 // Result slot indices (crates/wasm).
 const S_APPID = 0;
@@ -40,6 +50,8 @@ const MAX_TOKENS = 16;
 const MAX_TOKEN_BYTES = 1024;
 const MAX_NONCESTR_BYTES = 128;
 const MAX_APPID = 64;
+// Longer than any version kind's name (develop, devtools, release).
+const MAX_VERSION_NAME = 16;
 
 const KINDS = [Object.freeze({ kind: 'develop' }), Object.freeze({ kind: 'devtools' })];
 const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid'];
@@ -98,7 +110,7 @@ function boot() {
   const engine = new glue.Engine();
   const outPtr = engine.outPtr();
   engine.layout();
-  const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, , MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
+  const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, IO_LEN, MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
     new Float64Array(exports.memory.buffer, outPtr, 9);
   W = {
     encodeIntoFirst,
@@ -111,11 +123,13 @@ function boot() {
     out: null,
     refView: null,
     hsView: null,
+    ioView: null,
     REF_OFF,
     REF_CAP,
     HS_OFF,
     HS_CAP,
     TEXT_OFF,
+    IO_LEN,
     MAX_REFERER,
     MAX_HOSTSIGN,
   };
@@ -130,6 +144,8 @@ function views() {
   // The two input regions, as encodeInto targets.
   W.refView = W.u8.subarray(W.io + W.REF_OFF, W.io + W.REF_OFF + W.REF_CAP);
   W.hsView = W.u8.subarray(W.io + W.HS_OFF, W.io + W.HS_OFF + W.HS_CAP);
+  // The whole buffer, where option values are staged.
+  W.ioView = W.u8.subarray(W.io, W.io + W.IO_LEN);
 }
 
 /** Memory grows only on rare paths (new verifiers, sign); re-view if it did. */
@@ -152,11 +168,29 @@ function failure(result) {
 function checkKeys(options, names, what) {
   for (const k of Object.keys(options)) {
     if (!names.includes(k)) {
+      const name = shownName(k, options);
       throw new HostSignError(
-        `Unknown option '${k.slice(0, 40)}'; ${what} takes ${names.slice(0, -1).join(', ')} and ${names.at(-1)}.`,
+        `${name === null ? 'An option name is not recognised (not shown: it is not a plain identifier, or it matches a token)' : `Unknown option '${name}'`}; ` +
+          `${what} takes ${names.slice(0, -1).join(', ')} and ${names.at(-1)}.`,
       );
     }
   }
+}
+
+const OPTION_NAME = /^[A-Za-z_$][\w$]{0,39}$/;
+
+/**
+ * An unknown option's name as an error message may show it: only when it
+ * looks like an identifier (a misspelt option does), and never when it
+ * contains, or is contained in, a configured token (`{ [token]: true }`).
+ */
+function shownName(name, options) {
+  if (!OPTION_NAME.test(name)) return null;
+  const tokens = Array.isArray(options.tokens) ? [options.token, ...options.tokens] : [options.token];
+  for (const t of tokens) {
+    if (typeof t === 'string' && t !== '' && (t.includes(name) || name.includes(t))) return null;
+  }
+  return name;
 }
 
 // ---------------------------------------------------------------------------
@@ -250,7 +284,7 @@ function isObject(v) {
   return typeof v === 'object' && v !== null;
 }
 
-function verifyWith(inner, headers, now) {
+function verifyWith(slot, headers, now) {
   const t = seconds(now);
   const w = fresh();
   let referer;
@@ -264,8 +298,12 @@ function verifyWith(inner, headers, now) {
   const hs = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
   const hl = putLen;
   const ha = putAscii;
-  const result = w.engine.verify(inner, rs, rl, hs, hl, t);
-  if (result !== 0) return failure(result);
+  const result = w.engine.verify(slot, rs, rl, hs, hl, t);
+  if (result !== 0) {
+    if (result === NO_VERIFIER) throw new HostSignError(DISPOSED);
+    const f = failure(result);
+    return f === BY_NAME.HostsignRepeated && hostsign === JOINED ? JOINED_HOSTSIGN : f;
+  }
   const out = w.out;
   return {
     ok: true,
@@ -317,6 +355,10 @@ function fromObject(obj, name) {
 function unwrap(source) {
   for (let depth = 0; depth < 4; depth++) {
     if (Array.isArray(source.rawHeaders)) return source;
+    // Hono's c on @hono/node-server: the IncomingMessage, which keeps
+    // repeated headers that c.req.raw (a Fetch Request) joins.
+    const incoming = isObject(source.env) ? source.env.incoming : undefined;
+    if (isObject(incoming) && Array.isArray(incoming.rawHeaders)) return incoming;
     if (isObject(source.headers) && typeof source.headers.get === 'function') return source;
     const inner = isObject(source.raw) ? source.raw : isObject(source.req) ? source.req : isObject(source.request) ? source.request : null;
     if (inner === null) return source;
@@ -329,11 +371,12 @@ function header(source, name) {
   if (!isObject(source)) return undefined;
   source = unwrap(source);
   if (Array.isArray(source.rawHeaders)) return fromRaw(source.rawHeaders, name);
+  // Every other source may hold repeated values joined with ", " (headers.js).
   const h = source.headers;
-  if (isObject(h) && typeof h.get === 'function') return h.get(name) ?? undefined;
-  if (typeof source.get === 'function') return source.get(name) ?? undefined;
-  if (isObject(h)) return fromObject(h, name);
-  return fromObject(source, name);
+  if (isObject(h) && typeof h.get === 'function') return unjoined(h.get(name) ?? undefined);
+  if (typeof source.get === 'function') return unjoined(source.get(name) ?? undefined);
+  if (isObject(h)) return unjoined(fromObject(h, name));
+  return unjoined(fromObject(source, name));
 }
 
 /** The Referer and X-WECHAT-HOSTSIGN of a request-like value. */
@@ -341,17 +384,27 @@ function requestHeaders(request) {
   return { referer: header(request, 'referer'), hostsign: header(request, 'x-wechat-hostsign') };
 }
 
-const INNER = Symbol('wechat-hostsign.inner');
+const SLOT = Symbol('wechat-hostsign.slot');
+
+const DISPOSED = 'This verifier was disposed; create another with createVerifier() to verify more requests.';
 
 /** A whole number of seconds (0 to 2^53), as maxAge and clockSkew take. */
 function isSeconds(n) {
   return Number.isInteger(n) && n >= 0 && n <= 2 ** 53;
 }
 
+/** Writes one option value into the I/O buffer and stages it (crates/wasm Engine.stage). */
+function stage(what, value = '') {
+  const w = fresh(); // staging may have grown the memory
+  const { written } = encoder.encodeInto(value, w.ioView);
+  w.engine.stage(what, written);
+}
+
 /**
- * Checks the JavaScript types of verifier options and hands the values to
- * the wasm builder, which applies the core's checks (empty or too many
- * tokens, AppID format, version names, empty lists).
+ * Checks the JavaScript types of verifier options, stages the values in
+ * wasm memory and builds the verifier there, which applies the core's
+ * checks (empty or too many tokens, AppID format, version names, empty
+ * lists). Returns the verifier's slot.
  */
 function newInner(options) {
   if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
@@ -369,7 +422,7 @@ function newInner(options) {
     if (typeof t !== 'string') throw fail('OptionsTokenType');
     if (!wellFormed(t)) throw fail('OptionsTokenNotUnicode');
     // More UTF-16 units than the byte limit: refused before it is copied
-    // into wasm memory (which never shrinks). The core checks the bytes.
+    // into wasm memory. The core checks the bytes.
     if (t.length > MAX_TOKEN_BYTES) throw fail('OptionsTokenTooLong');
   }
   if (maxAge !== undefined && maxAge !== null && !isSeconds(maxAge)) throw fail('OptionsMaxAge');
@@ -378,49 +431,66 @@ function newInner(options) {
   if (appids !== undefined && !(Array.isArray(appids) && appids.every(isText))) throw fail('OptionsAppids');
   if (appids !== undefined && appids.some((a) => a.length > MAX_APPID)) throw fail('OptionsAppidInvalid');
   if (versions !== undefined && !(Array.isArray(versions) && versions.every(isText))) throw fail('OptionsVersions');
+  if (versions !== undefined && versions.some((v) => v.length > MAX_VERSION_NAME)) throw fail('OptionsUnknownVersion');
 
+  // Everything staged fits the I/O buffer (3 bytes per unit at most), so
+  // nothing can fail between the first stage() and build().
   boot();
-  const b = new glue.WasmBuilder();
-  for (const t of list) b.token(t);
-  if (maxAge !== undefined) b.maxAge(maxAge === null ? -1 : maxAge);
-  if (clockSkew !== undefined) b.clockSkew(clockSkew);
-  if (strictAppid !== undefined) b.strictAppid(strictAppid);
+  for (const t of list) stage(STAGE_TOKEN, t);
   if (appids !== undefined) {
-    b.appids();
-    for (const a of appids) b.appid(a);
+    stage(STAGE_APPIDS);
+    for (const a of appids) stage(STAGE_APPID, a);
   }
   if (versions !== undefined) {
-    b.versions();
-    for (const v of versions) b.version(v);
+    stage(STAGE_VERSIONS);
+    for (const v of versions) stage(STAGE_VERSION, v);
   }
-  const inner = b.build();
-  const error = inner.error();
-  if (error !== 0) {
-    inner.free();
-    throw fail(error);
-  }
-  return inner;
+  // NaN: the core's default.
+  const r = W.engine.build(maxAge === undefined ? NaN : maxAge === null ? -1 : maxAge, clockSkew ?? NaN, strictAppid !== false);
+  if (r & 0xff) throw fail(r & 0xff);
+  return r >>> 8;
 }
 
-/** A configured verifier. Create one and reuse it. */
+function release(slot) {
+  W.engine.release(slot);
+}
+
+// A verifier nobody disposed releases its slot when it is collected.
+const collected = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(release) : null;
+
+/**
+ * A configured verifier. Create one and reuse it; verifiers with the same
+ * options share their state in wasm memory, so making one per request
+ * (disposed or not) costs little and holds no more memory.
+ */
 class Verifier {
-  constructor(inner) {
-    Object.defineProperty(this, INNER, { value: inner });
+  constructor(slot) {
+    Object.defineProperty(this, SLOT, { value: slot, writable: true });
+    collected?.register(this, slot, this);
   }
 
   /** Verifies `{ referer, hostsign }` header values at `now` (default: the clock). */
   verify(headers, now) {
-    return verifyWith(this[INNER], headers, now);
+    return verifyWith(this[SLOT], headers, now);
   }
 
   /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
   verifyRequest(request, now) {
-    return verifyWith(this[INNER], requestHeaders(request), now);
+    return verifyWith(this[SLOT], requestHeaders(request), now);
   }
 
-  /** Releases the wasm memory now instead of at garbage collection. */
+  /**
+   * Releases the verifier now instead of when it is collected (its tokens
+   * are then wiped from wasm memory, unless another verifier has the same
+   * options). Calling it again does nothing; verifying afterwards throws
+   * HostSignError.
+   */
   dispose() {
-    this[INNER].free();
+    const slot = this[SLOT];
+    if (slot < 0) return;
+    this[SLOT] = -1;
+    collected?.unregister(this);
+    release(slot);
   }
 }
 
@@ -435,22 +505,22 @@ function oneShot(options, fn) {
   if (isObject(options) && !Array.isArray(options) && 'now' in options) {
     ({ now, ...rest } = options);
   }
-  const inner = newInner(rest);
+  const slot = newInner(rest);
   try {
-    return fn(inner, now);
+    return fn(slot, now);
   } finally {
-    inner.free();
+    release(slot);
   }
 }
 
 /** One-shot verify: `verify({ referer, hostsign }, { token, now, ...options })`. */
 export function verify(headers, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, headers, now));
+  return oneShot(options, (slot, now) => verifyWith(slot, headers, now));
 }
 
 /** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
 export function verifyRequest(request, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, requestHeaders(request), now));
+  return oneShot(options, (slot, now) => verifyWith(slot, requestHeaders(request), now));
 }
 
 // ---------------------------------------------------------------------------

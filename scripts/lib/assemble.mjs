@@ -53,7 +53,7 @@ for (const e of entries) {
 rmSync(join(pkg, 'bundled'), { recursive: true, force: true });
 // The modules the bundles now contain are not shipped separately.
 const inlined = new Set(Object.keys(bundled.metafile.inputs).map((p) => p.split('/').pop()));
-for (const f of ['api.js', 'state.js', 'base64.js', 'wasm-base64.js', 'reasons.js', 'wechat_hostsign_bg.js', 'node-loader.js']) {
+for (const f of ['api.js', 'headers.js', 'state.js', 'base64.js', 'wasm-base64.js', 'reasons.js', 'wechat_hostsign_bg.js', 'node-loader.js']) {
   if (inlined.has(f)) rmSync(join(dist, f));
 }
 
