@@ -101,10 +101,14 @@ export interface Verifier {
   verify(headers: HostSignHeaders, now?: Now): VerifyResult;
   /**
    * Verifies a Fetch Request or Headers, a Node IncomingMessage (also a WebSocket upgrade), a framework's
-   * request or context around one (Koa ctx, Fastify request, Hono c), or a plain header object.
+   * request or context around one (Koa ctx, Fastify request, Hono c), or a plain header object. Where the
+   * headers may have been joined (anything but Node's rawHeaders), a value with ", " counts as repeated.
    */
   verifyRequest(request: RequestLike, now?: Now): VerifyResult;
-  /** Frees the verifier's wasm memory now rather than at garbage collection. */
+  /**
+   * Frees the verifier's wasm memory (and wipes its tokens) now rather than when it is collected. A second
+   * call does nothing; verifying with a disposed verifier throws `HostSignError`.
+   */
   dispose(): void;
 }
 
