@@ -269,10 +269,14 @@ impl UnknownKeys {
         len << 56 | head
     }
 
-    /// Whether two of the keys are equal: a heapsort of their indices by
-    /// fingerprint, then by bytes when the fingerprints are equal (in place,
-    /// O(n log n) comparisons whatever the keys), then a look at neighbours.
+    /// Whether two of the keys are equal. Usually one look-up per key in a
+    /// small hash table of fingerprints (linear probing); keys built so that
+    /// they collide there exhaust a budget of a few probes per key, and then
+    /// a heapsort of the indices by fingerprint, and by bytes when the
+    /// fingerprints are equal, decides (in place, O(n log n) comparisons
+    /// whatever the keys), with a look at neighbours.
     fn has_duplicate(&self) -> bool {
+        const SLOTS: usize = 2 * MAX_MEMBERS;
         let n = usize::from(self.count).min(MAX_MEMBERS);
         let mut fingerprints = [0u64; MAX_MEMBERS];
         let mut heap = [0u8; MAX_MEMBERS];
@@ -284,18 +288,39 @@ impl UnknownKeys {
             keys: self,
             fingerprints: &fingerprints,
         };
-        for root in (0..n / 2).rev() {
-            sorted.sift_down(&mut heap, root, n);
+        // Index + 1 of the key in each used slot.
+        let mut table = [0u16; SLOTS];
+        let mut budget = 4 * n + 16;
+        'keys: for (i, &f) in fingerprints.iter().enumerate().take(n) {
+            // Fibonacci hashing: the top bits of the product.
+            let mut slot = (f.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize;
+            while budget > 0 {
+                match table.get_mut(slot % SLOTS) {
+                    Some(empty @ 0) => {
+                        *empty = i as u16 + 1;
+                        continue 'keys;
+                    }
+                    Some(&mut j) if sorted.order(j as u8 - 1, i as u8) == 0 => return true,
+                    _ => {}
+                }
+                budget -= 1;
+                slot += 1;
+            }
+            // Built to collide: sort instead.
+            for root in (0..n / 2).rev() {
+                sorted.sift_down(&mut heap, root, n);
+            }
+            for end in (1..n).rev() {
+                heap.swap(0, end % MAX_MEMBERS);
+                sorted.sift_down(&mut heap, 0, end);
+            }
+            return heap.get(..n).unwrap_or_default().windows(2).any(|w| {
+                w.first()
+                    .zip(w.last())
+                    .is_some_and(|(&a, &b)| sorted.order(a, b) == 0)
+            });
         }
-        for end in (1..n).rev() {
-            heap.swap(0, end % MAX_MEMBERS);
-            sorted.sift_down(&mut heap, 0, end);
-        }
-        heap.get(..n).unwrap_or_default().windows(2).any(|w| {
-            w.first()
-                .zip(w.last())
-                .is_some_and(|(&a, &b)| sorted.order(a, b) == 0)
-        })
+        false
     }
 }
 

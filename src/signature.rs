@@ -132,7 +132,9 @@ fn js_order(a: &[u8], b: &[u8], secret: bool) -> i32 {
         let first = differ & !found;
         fx |= x & first;
         fy |= y & first;
-        found |= differ;
+        // Opaque, so that the optimiser cannot end the loop once a
+        // difference is found (nothing after it would change the result).
+        found = core::hint::black_box(found | differ);
         if !secret && found != 0 {
             break;
         }
@@ -170,7 +172,18 @@ fn js_ranks(parts: &[&[u8]; 4]) -> [usize; 4] {
             continue;
         };
         // 1 when parts[i] sorts after parts[j] (i < j: equal parts keep their order).
-        let after = usize::from(js_order(a, b, j == 3) > 0);
+        let order = match (a.first(), b.first()) {
+            // Two public parts that differ at once (the usual case).
+            (Some(&x), Some(&y)) if j != 3 && x != y => {
+                if utf16_key(u64::from(x)) < utf16_key(u64::from(y)) {
+                    -1
+                } else {
+                    1
+                }
+            }
+            _ => js_order(a, b, j == 3),
+        };
+        let after = usize::from(order > 0);
         if let Some(r) = rank.get_mut(i) {
             *r += after;
         }

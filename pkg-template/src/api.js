@@ -63,6 +63,7 @@ const BY_NAME = Object.create(null);
 REASONS.forEach(([name], i) => {
   BY_NAME[name] = FAILURES[i];
 });
+const REPEATED_HOSTSIGN = BY_NAME.HostsignRepeated;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -302,7 +303,7 @@ function verifyWith(slot, headers, now) {
   if (result !== 0) {
     if (result === NO_VERIFIER) throw new HostSignError(DISPOSED);
     const f = failure(result);
-    return f === BY_NAME.HostsignRepeated && hostsign === JOINED ? JOINED_HOSTSIGN : f;
+    return f === REPEATED_HOSTSIGN && hostsign === JOINED ? JOINED_HOSTSIGN : f;
   }
   const out = w.out;
   return {
