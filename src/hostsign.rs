@@ -1106,6 +1106,57 @@ mod tests {
         }
     }
 
+    /// Three-character keys whose fingerprints share a slot of the table,
+    /// as an attacker would build them to make the look-ups collide.
+    fn colliding_keys(max: usize) -> Vec<String> {
+        let slot = |k: &str| {
+            UnknownKeys::fingerprint(k.as_bytes()).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55
+        };
+        let target = slot("aaa");
+        let mut out = Vec::new();
+        for a in b'a'..=b'z' {
+            for b in b'A'..=b'z' {
+                for c in b'0'..=b'z' {
+                    let k = String::from_utf8(vec![a, b, c]).unwrap();
+                    if k.bytes().all(|x| x.is_ascii_alphanumeric())
+                        && slot(&k) == target
+                        && out.len() < max
+                    {
+                        out.push(k);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keys_built_to_collide_fall_back_to_the_sort() {
+        let keys = colliding_keys(100);
+        assert_eq!(keys.len(), 100);
+        let header = |keys: &[String]| {
+            let members: String = keys.iter().map(|k| format!(r#","{k}":0"#)).collect();
+            format!(r#"{{"noncestr":"a","timestamp":1,"signature":"{SIG}"{members}}}"#)
+        };
+        // Distinct: accepted (the table gives up, the sort finds nothing).
+        let s = header(&keys);
+        assert!(s.len() <= MAX_HOSTSIGN_LEN, "{}", s.len());
+        assert!(parse_hostsign(&s).is_ok());
+        // A duplicate found after the table gave up, and one found before.
+        for at in [99, 1] {
+            let mut dup = keys.clone();
+            dup[at] = keys[0].clone();
+            assert_eq!(reason(&header(&dup)), Reason::HostsignDuplicateKey, "{at}");
+            // Escaped, too.
+            dup[at] = keys[0].bytes().map(|b| format!("\\u{b:04x}")).collect();
+            assert_eq!(
+                reason(&header(&dup)),
+                Reason::HostsignDuplicateKey,
+                "{at} escaped"
+            );
+        }
+    }
+
     #[test]
     fn duplicate_unknown_keys_match_a_naive_check() {
         // Keys from a small alphabet, some escaped: sets of up to 12 keys
