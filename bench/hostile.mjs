@@ -12,6 +12,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collidingKeys, distinctKeys, withKeys } from '../tests/lib/keys.mjs';
+import { interleaved, quantile } from './lib/harness.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -21,7 +22,6 @@ const ROUNDS = quick ? 5 : 151;
 const TOKEN = 'bench-plugin-token-0123456789';
 const NOW = 1711421951;
 
-const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
 
 const cases = [];
 for (const [i, entry] of entries.entries()) {
@@ -44,17 +44,7 @@ for (const [i, entry] of entries.entries()) {
   }
 }
 
-for (const c of cases) for (let i = 0; i < c.iters; i++) c.run();
-const samples = cases.map(() => []);
-for (let r = 0; r < ROUNDS; r++) {
-  for (let j = 0; j < cases.length; j++) {
-    const idx = (j + r) % cases.length;
-    const c = cases[idx];
-    const t0 = performance.now();
-    for (let i = 0; i < c.iters; i++) c.run();
-    samples[idx].push(((performance.now() - t0) * 1e6) / c.iters);
-  }
-}
+const samples = interleaved(cases, ROUNDS);
 console.log(`${process.version}: ns per verify (20th percentile of ${ROUNDS} interleaved rounds), and as a multiple of the usual header`);
 let last = '';
 for (const [j, c] of cases.entries()) {

@@ -26,6 +26,7 @@
 // `--lengths` prints that scan too.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { interleaved, quantile } from './lib/harness.mjs';
 
 const args = process.argv.slice(2);
 const lengths = args.includes('--lengths');
@@ -53,13 +54,7 @@ const header = (nonce) => ({
   hostsign: `{"noncestr":"${nonce}","timestamp":${TS},"signature":"${BAD_SIG}"}`,
 });
 
-// A low quantile: on a shared machine, rounds that lost the CPU are slow,
-// never fast, so the fast end of the distribution is the least noisy.
 const QUANTILE = Number(process.env.SORT_TIMING_QUANTILE ?? 0.2);
-const quantile = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(QUANTILE * (s.length - 1))];
-};
 
 const cases = [];
 for (const [i, entry] of entries.entries()) {
@@ -84,18 +79,7 @@ for (const [i, entry] of entries.entries()) {
   }
 }
 
-// Warm up, then interleaved rounds in a rotating order.
-for (const c of cases) for (let i = 0; i < ITERS; i++) c.run();
-const samples = cases.map(() => []);
-for (let r = 0; r < ROUNDS; r++) {
-  for (let j = 0; j < cases.length; j++) {
-    const idx = (j + r) % cases.length;
-    const c = cases[idx];
-    const t0 = performance.now();
-    for (let i = 0; i < ITERS; i++) c.run();
-    samples[idx].push(((performance.now() - t0) * 1e6) / ITERS);
-  }
-}
+const samples = interleaved(cases.map((c) => ({ run: c.run, iters: ITERS })), ROUNDS);
 
 console.log(`${process.version}: ns per verify (quantile ${QUANTILE} of ${ROUNDS} rounds of ${ITERS}), difference from "shares 0" of the same verifier`);
 let last = '';
@@ -103,7 +87,7 @@ for (const [j, c] of cases.entries()) {
   if (c.label !== last) console.log(`\n${c.label}`);
   last = c.label;
   const base = cases.findIndex((d) => d.label === c.label && d.who === c.who);
-  const m = quantile(samples[j]);
-  const d = m - quantile(samples[base]);
+  const m = quantile(samples[j], QUANTILE);
+  const d = m - quantile(samples[base], QUANTILE);
   console.log(`  ${c.who.padEnd(8)} ${c.name.padEnd(18)} ${m.toFixed(1).padStart(8)} ns  ${(d >= 0 ? '+' : '') + d.toFixed(1)} ns`);
 }

@@ -4,7 +4,8 @@
 // the instance the package creates on first use (it instantiates lazily).
 // Import this module before calling the package. (tests/soak/soak.test.mjs
 // explains why this beats process.memoryUsage().)
-const instances = [];
+/** Every instance created since this module loaded (the package makes one). */
+export const instances = [];
 const RealInstance = WebAssembly.Instance;
 WebAssembly.Instance = new Proxy(RealInstance, {
   construct(target, args, newTarget) {
