@@ -112,8 +112,9 @@ fn word_at(s: &[u8], at: usize) -> u64 {
 
 /// -1, 0 or 1 as `a` sorts before, with or after `b` in JavaScript's order.
 ///
-/// With `secret`, in time that depends only on the two lengths: every word
-/// of the longer string is read, the first pair that differs is kept
+/// With `secret`, in time that depends only on the shorter length: every
+/// word that holds a byte of the shorter string is read in both (nothing
+/// after them can decide the order), the first pair that differs is kept
 /// without a branch, the order is read from it at the end, and the lengths
 /// decide (also without a branch) only when one string is a prefix of the
 /// other. Without `secret`, it stops at the first differing word. Zero
@@ -121,7 +122,7 @@ fn word_at(s: &[u8], at: usize) -> u64 {
 /// equal word by word, and then the shorter is first.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn js_order(a: &[u8], b: &[u8], secret: bool) -> i32 {
-    let n = a.len().max(b.len());
+    let n = a.len().min(b.len());
     // The first differing words (0 and 0 when none differ), and whether
     // they have been found (all ones) or not (zero).
     let (mut fx, mut fy, mut found) = (0u64, 0u64, 0u64);
@@ -152,9 +153,9 @@ fn js_order(a: &[u8], b: &[u8], secret: bool) -> i32 {
 /// Compares two strings the way JavaScript's default `Array.prototype.sort`
 /// does: by UTF-16 code units, a prefix before its extensions.
 ///
-/// Constant time in the contents: the time depends on the lengths only, so
-/// comparing an attacker's nonce with the token says nothing about where
-/// they first differ.
+/// Constant time in the contents: the time depends on the shorter length
+/// only, so comparing an attacker's nonce with the token says nothing about
+/// where they first differ.
 pub fn js_cmp(a: &str, b: &str) -> Ordering {
     js_order(a.as_bytes(), b.as_bytes(), true).cmp(&0)
 }
