@@ -13,11 +13,14 @@
 //            node       verifier.verifyRequest(an IncomingMessage-like { rawHeaders })
 //   --options JSON      createVerifier options besides the token, e.g. '{"cache":false}'
 //   --quick             a few short rounds
+//   --short-rounds      many short rounds, 20th percentile of ns per verify:
+//                       steadier on a machine others are using (run it twice,
+//                       the builds in both orders)
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sign } from 'wechat-hostsign';
 import { requestMix, TOKEN, NOW } from './lib/mix.mjs';
-import { compare, table } from './lib/harness.mjs';
+import { compare, interleaved, quantile, table } from './lib/harness.mjs';
 
 const argv = globalThis.Deno ? Deno.args : process.argv.slice(2);
 const flag = (name, dflt) => {
@@ -26,7 +29,7 @@ const flag = (name, dflt) => {
 };
 const entries = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1].startsWith('--') && argv[i - 1] !== '--quick'));
 if (entries.length < 2) {
-  console.error('usage: node bench/ab.mjs <a>/dist/node.js <b>/dist/node.js [...] [--stream mix|repeated|distinct] [--shape plain|fetch|node] [--options JSON]');
+  console.error('usage: node bench/ab.mjs <a>/dist/node.js <b>/dist/node.js [...] [--stream mix|repeated|distinct] [--shape plain|fetch|node] [--options JSON] [--short-rounds] [--quick]');
   (globalThis.Deno ?? process).exit(2);
 }
 const stream = flag('stream', 'mix');
@@ -65,9 +68,24 @@ for (const [i, entry] of entries.entries()) {
     shape === 'plain' ? (r, h) => v.verify({ referer: r, hostsign: h }, NOW) : (r, h, q) => v.verifyRequest(q.request, NOW);
 }
 const quick = argv.includes('--quick');
-// The process's CPU time (all threads, the GC's included) where the runtime
-// has it: on a shared machine it moves less than the wall clock.
-const cpu = typeof globalThis.process?.cpuUsage === 'function' ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : undefined;
-const result = await compare(contenders, mix, { ...(quick ? { rounds: 5, minMs: 50 } : {}), ...(cpu ? { now: cpu } : {}) });
 const runtime = globalThis.Deno ? `Deno ${Deno.version.deno}` : globalThis.Bun ? `Bun ${Bun.version}` : `Node ${process.version}`;
-console.log(table(`${runtime}: ${shape === 'plain' ? 'verify' : `verifyRequest (${shape})`}/s, stream ${stream}${Object.keys(options).length ? `, options ${JSON.stringify(options)}` : ''}, builds side by side`, result, Object.keys(contenders)[0]));
+if (argv.includes('--short-rounds')) {
+  const names = Object.keys(contenders);
+  // One call runs the whole stream once; ns per verify is that over its length.
+  const cases = names.map((n) => ({
+    iters: 2,
+    run: () => {
+      for (const q of mix) if (contenders[n](q.referer, q.hostsign, q).ok !== (q.valid ?? true)) throw new Error(`${n} misjudged a request`);
+    },
+  }));
+  const samples = interleaved(cases, quick ? 20 : 400);
+  const ns = samples.map((x) => quantile(x, 0.2) / mix.length);
+  console.log(`${runtime}: ns per verify (20th percentile of ${quick ? 20 : 400} short rounds), stream ${stream}, shape ${shape}, builds side by side`);
+  for (const [i, n] of names.entries()) console.log(`  ${n.padEnd(50)} ${ns[i].toFixed(1).padStart(7)} ns  ${(ns[i] / ns[0]).toFixed(3)}× A`);
+} else {
+  // The process's CPU time (all threads, the GC's included) where the runtime
+  // has it: on a shared machine it moves less than the wall clock.
+  const cpu = typeof globalThis.process?.cpuUsage === 'function' ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : undefined;
+  const result = await compare(contenders, mix, { ...(quick ? { rounds: 5, minMs: 50 } : {}), ...(cpu ? { now: cpu } : {}) });
+  console.log(table(`${runtime}: ${shape === 'plain' ? 'verify' : `verifyRequest (${shape})`}/s, stream ${stream}${Object.keys(options).length ? `, options ${JSON.stringify(options)}` : ''}, builds side by side`, result, Object.keys(contenders)[0]));
+}

@@ -23,7 +23,7 @@
 #![forbid(unsafe_code)]
 
 use crate::error::{Error, Reason};
-use crate::json::{Cursor, InlineBuf, JsonError, RawStr, plain_run};
+use crate::json::{Cursor, InlineBuf, JsonError, RawStr, Sink, plain_run};
 use crate::signature::{DIGEST_LEN, starts_with};
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -175,27 +175,190 @@ enum TimestampField<'a> {
     Number(&'a str, bool),
 }
 
-/// Unknown keys seen so far, to refuse duplicates. Allocated only when the
-/// header has unknown keys (real traffic has none).
-#[derive(Default)]
-struct SeenKeys {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
+/// The most members a HostSign can have: each takes at least five bytes
+/// (`"":0,`), and the whole header at most [`MAX_HOSTSIGN_LEN`].
+const MAX_MEMBERS: usize = MAX_HOSTSIGN_LEN / 4;
+
+/// The unknown keys of a HostSign, decoded back to back, to refuse
+/// duplicates without allocating: sorted once the object is read, so that
+/// equal keys are neighbours (O(n log n) comparisons, where comparing each
+/// key with every earlier one was quadratic: 150 two-byte keys took 50
+/// times as long as a usual header). Decoding never makes a key longer, so
+/// the keys of a header that fits [`MAX_HOSTSIGN_LEN`] fit the buffer.
+struct UnknownKeys {
+    bytes: [u8; MAX_HOSTSIGN_LEN],
+    len: u16,
+    /// Where each key starts in `bytes` (key `i` ends where `i + 1` starts).
+    starts: [u16; MAX_MEMBERS + 1],
+    count: u16,
 }
 
-impl SeenKeys {
-    /// Records the key decoded at `bytes[start..]`; false if it was seen.
-    fn insert_last(&mut self, start: usize) -> bool {
-        let (seen, new) = self.bytes.split_at(start.min(self.bytes.len()));
-        let mut from = 0;
-        for &end in &self.ends {
-            if seen.get(from..end) == Some(new) {
-                return false;
+impl Sink for UnknownKeys {
+    fn push(&mut self, bytes: &[u8]) -> bool {
+        let start = usize::from(self.len);
+        match self.bytes.get_mut(start..start + bytes.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(bytes);
+                self.len += bytes.len() as u16;
+                true
             }
-            from = end;
+            None => false,
         }
-        self.ends.push(self.bytes.len());
-        true
+    }
+}
+
+impl UnknownKeys {
+    fn new() -> Self {
+        UnknownKeys {
+            bytes: [0; MAX_HOSTSIGN_LEN],
+            len: 0,
+            starts: [0; MAX_MEMBERS + 1],
+            count: 0,
+        }
+    }
+
+    /// Decodes and keeps one key (its raw text between the quotes).
+    fn add(&mut self, raw: &str) -> Result<(), Reason> {
+        Cursor::decode(raw, self).map_err(|e| json_reason(e, Reason::HostsignTooLarge))?;
+        self.count += 1;
+        match self.starts.get_mut(usize::from(self.count)) {
+            Some(end) => {
+                *end = self.len;
+                Ok(())
+            }
+            None => Err(Reason::HostsignTooLarge),
+        }
+    }
+
+    /// The decoded bytes of key `i`.
+    fn key_bytes(&self, i: u16) -> &[u8] {
+        let i = usize::from(i);
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let end = self.starts.get(i + 1).copied().unwrap_or(0);
+        self.bytes
+            .get(usize::from(start)..usize::from(end))
+            .unwrap_or_default()
+    }
+
+    /// Key `i` compared with key `j`: -1, 0 or 1 (byte order).
+    fn order(&self, i: u16, j: u16) -> i32 {
+        let (a, b) = (self.key_bytes(i), self.key_bytes(j));
+        for (x, y) in a.iter().zip(b) {
+            if x != y {
+                return if x < y { -1 } else { 1 };
+            }
+        }
+        i32::from(a.len() > b.len()) - i32::from(a.len() < b.len())
+    }
+
+    /// A key's first seven bytes and, in the top byte, its length (0 to 7,
+    /// or 0xFF when longer): equal for equal keys, and different for
+    /// different keys of up to seven bytes, which are most of the keys a
+    /// 1 KiB header can hold.
+    fn fingerprint(key: &[u8]) -> u64 {
+        let head = key
+            .iter()
+            .take(7)
+            .rev()
+            .fold(0u64, |w, &b| w << 8 | u64::from(b));
+        let len = if key.len() > 7 {
+            0xFF
+        } else {
+            key.len() as u64
+        };
+        len << 56 | head
+    }
+
+    /// Whether two of the keys are equal. Usually one look-up per key in a
+    /// small hash table of fingerprints (linear probing); keys built so that
+    /// they collide there exhaust a budget of a few probes per key, and then
+    /// a heapsort of the indices by fingerprint, and by bytes when the
+    /// fingerprints are equal, decides (in place, O(n log n) comparisons
+    /// whatever the keys), with a look at neighbours.
+    fn has_duplicate(&self) -> bool {
+        const SLOTS: usize = 2 * MAX_MEMBERS;
+        let n = usize::from(self.count).min(MAX_MEMBERS);
+        let mut fingerprints = [0u64; MAX_MEMBERS];
+        let mut heap = [0u8; MAX_MEMBERS];
+        for ((i, f), h) in (0..n).zip(fingerprints.iter_mut()).zip(heap.iter_mut()) {
+            *f = Self::fingerprint(self.key_bytes(i as u16));
+            *h = i as u8;
+        }
+        let sorted = Sorter {
+            keys: self,
+            fingerprints: &fingerprints,
+        };
+        // Index + 1 of the key in each used slot.
+        let mut table = [0u16; SLOTS];
+        let mut budget = 4 * n + 16;
+        'keys: for (i, &f) in fingerprints.iter().enumerate().take(n) {
+            // Fibonacci hashing: the top bits of the product.
+            let mut slot = (f.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize;
+            while budget > 0 {
+                match table.get_mut(slot % SLOTS) {
+                    Some(empty @ 0) => {
+                        *empty = i as u16 + 1;
+                        continue 'keys;
+                    }
+                    Some(&mut j) if sorted.order(j as u8 - 1, i as u8) == 0 => return true,
+                    _ => {}
+                }
+                budget -= 1;
+                slot += 1;
+            }
+            // Built to collide: sort instead.
+            for root in (0..n / 2).rev() {
+                sorted.sift_down(&mut heap, root, n);
+            }
+            for end in (1..n).rev() {
+                heap.swap(0, end % MAX_MEMBERS);
+                sorted.sift_down(&mut heap, 0, end);
+            }
+            return heap.get(..n).unwrap_or_default().windows(2).any(|w| {
+                w.first()
+                    .zip(w.last())
+                    .is_some_and(|(&a, &b)| sorted.order(a, b) == 0)
+            });
+        }
+        false
+    }
+}
+
+/// The keys and their fingerprints, as the heapsort compares them.
+struct Sorter<'k> {
+    keys: &'k UnknownKeys,
+    fingerprints: &'k [u64; MAX_MEMBERS],
+}
+
+impl Sorter<'_> {
+    /// Key `i` compared with key `j`: by fingerprint, then by bytes.
+    fn order(&self, i: u8, j: u8) -> i32 {
+        let f = |k: u8| self.fingerprints.get(usize::from(k)).copied().unwrap_or(0);
+        let (fi, fj) = (f(i), f(j));
+        if fi != fj {
+            return if fi < fj { -1 } else { 1 };
+        }
+        self.keys.order(u16::from(i), u16::from(j))
+    }
+
+    /// Restores the max-heap below `root` in `heap[..end]`.
+    #[inline(never)]
+    fn sift_down(&self, heap: &mut [u8; MAX_MEMBERS], mut root: usize, end: usize) {
+        let at = |heap: &[u8; MAX_MEMBERS], i: usize| heap.get(i).copied().unwrap_or(0);
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && self.order(at(heap, child), at(heap, child + 1)) < 0 {
+                child += 1;
+            }
+            if self.order(at(heap, root), at(heap, child)) >= 0 {
+                return;
+            }
+            heap.swap(root % MAX_MEMBERS, child % MAX_MEMBERS);
+            root = child;
+        }
     }
 }
 
@@ -264,7 +427,7 @@ fn parse_general(header: &str) -> Result<HostSign<'_>, Reason> {
     let mut timestamp = TimestampField::Absent;
     // Decoded signature text: 40 hex digits, or too long to be one.
     let mut signature = Field::Absent;
-    let mut unknown: Option<SeenKeys> = None;
+    let mut unknown: Option<UnknownKeys> = None;
 
     c.ws();
     match c.peek() {
@@ -309,14 +472,8 @@ fn parse_general(header: &str) -> Result<HostSign<'_>, Reason> {
                 _ => None,
             };
             if known.is_none() {
-                // Keep the decoded key to compare it with the others.
-                let seen = unknown.get_or_insert_with(SeenKeys::default);
-                let start = seen.bytes.len();
-                Cursor::decode(key.raw, &mut seen.bytes)
-                    .map_err(|e| json_reason(e, Reason::HostsignJson))?;
-                if !seen.insert_last(start) {
-                    return Err(Reason::HostsignDuplicateKey);
-                }
+                // Kept, decoded, to look for duplicates once the object is read.
+                unknown.get_or_insert_with(UnknownKeys::new).add(key.raw)?;
             }
             c.ws();
             c.expect(b':')
@@ -380,6 +537,9 @@ fn parse_general(header: &str) -> Result<HostSign<'_>, Reason> {
                 .map_err(|e| json_reason(e, Reason::HostsignJson))?;
             break;
         }
+    }
+    if unknown.as_ref().is_some_and(UnknownKeys::has_duplicate) {
+        return Err(Reason::HostsignDuplicateKey);
     }
     c.ws();
     if !c.at_end() {
@@ -901,6 +1061,137 @@ mod tests {
             if let Some(f) = parse_compact(&s) {
                 let g = parse_general(&s);
                 proptest::prop_assert!(g.as_ref().is_ok_and(|g| same(&f, g)), "{}", s);
+            }
+        }
+    }
+
+    /// The review's worst case: over 130 distinct two-character unknown
+    /// keys filling 1 KiB (quadratic to check before), with `extra` last.
+    fn many_keys(extra: &str) -> String {
+        let head = format!(r#"{{"noncestr":"abc","timestamp":1711421951,"signature":"{SIG}""#);
+        let mut s = head;
+        'fill: for second in b'0'..=b'9' {
+            for first in b'#'..=b'~' {
+                if first == b'\\' || first == b'"' {
+                    continue;
+                }
+                let member = format!(r#","{}{}":0"#, char::from(first), char::from(second));
+                if s.len() + member.len() + extra.len() + 1 > MAX_HOSTSIGN_LEN {
+                    break 'fill;
+                }
+                s.push_str(&member);
+            }
+        }
+        s.push_str(extra);
+        s.push('}');
+        s
+    }
+
+    #[test]
+    fn many_unknown_keys() {
+        let distinct = many_keys("");
+        assert!(distinct.len() > 1000, "{}", distinct.len());
+        assert!(distinct.matches(':').count() > 130);
+        let h = parse_hostsign(&distinct).unwrap();
+        assert_eq!(h.noncestr, "abc");
+        for dup in [
+            r##","#0":1"##,
+            r#","\u00230":1"#,
+            r#","~0":1"#,
+            r#","\u007e0":1"#,
+        ] {
+            let s = many_keys(dup);
+            assert!(s.len() <= MAX_HOSTSIGN_LEN);
+            assert_eq!(reason(&s), Reason::HostsignDuplicateKey, "{dup}");
+        }
+    }
+
+    /// Three-character keys whose fingerprints share a slot of the table,
+    /// as an attacker would build them to make the look-ups collide.
+    fn colliding_keys(max: usize) -> Vec<String> {
+        let slot = |k: &str| {
+            UnknownKeys::fingerprint(k.as_bytes()).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55
+        };
+        let target = slot("aaa");
+        let mut out = Vec::new();
+        for a in b'a'..=b'z' {
+            for b in b'A'..=b'z' {
+                for c in b'0'..=b'z' {
+                    let k = String::from_utf8(vec![a, b, c]).unwrap();
+                    if k.bytes().all(|x| x.is_ascii_alphanumeric())
+                        && slot(&k) == target
+                        && out.len() < max
+                    {
+                        out.push(k);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keys_built_to_collide_fall_back_to_the_sort() {
+        let keys = colliding_keys(100);
+        assert_eq!(keys.len(), 100);
+        let header = |keys: &[String]| {
+            let members: String = keys.iter().map(|k| format!(r#","{k}":0"#)).collect();
+            format!(r#"{{"noncestr":"a","timestamp":1,"signature":"{SIG}"{members}}}"#)
+        };
+        // Distinct: accepted (the table gives up, the sort finds nothing).
+        let s = header(&keys);
+        assert!(s.len() <= MAX_HOSTSIGN_LEN, "{}", s.len());
+        assert!(parse_hostsign(&s).is_ok());
+        // A duplicate found after the table gave up, and one found before.
+        for at in [99, 1] {
+            let mut dup = keys.clone();
+            dup[at] = keys[0].clone();
+            assert_eq!(reason(&header(&dup)), Reason::HostsignDuplicateKey, "{at}");
+            // Escaped, too.
+            dup[at] = keys[0].bytes().map(|b| format!("\\u{b:04x}")).collect();
+            assert_eq!(
+                reason(&header(&dup)),
+                Reason::HostsignDuplicateKey,
+                "{at} escaped"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_unknown_keys_match_a_naive_check() {
+        // Keys from a small alphabet, some escaped: sets of up to 12 keys
+        // drawn by a fixed generator, against a quadratic reference.
+        let alphabet = [
+            "a", "b", "", "ab", "ba", "\\u0061", "\\u0062", "é", "\\u00e9", "\\/", "/",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            let mut keys = Vec::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 12) as usize;
+            for i in 0..n {
+                let pick = (seed >> (i * 5)) as usize;
+                keys.push(format!(
+                    "{}{}",
+                    alphabet[pick % alphabet.len()],
+                    alphabet[(pick / 11) % alphabet.len()]
+                ));
+            }
+            let decoded: Vec<String> = keys
+                .iter()
+                .map(|k| serde_json::from_str::<String>(&format!("\"{k}\"")).unwrap())
+                .collect();
+            let dup = (0..n).any(|i| (0..i).any(|j| decoded[i] == decoded[j]));
+            let members: String = keys.iter().map(|k| format!(r#""{k}":0,"#)).collect();
+            let s = format!(r#"{{{members}"noncestr":"a","timestamp":1,"signature":"{SIG}"}}"#);
+            match parse_hostsign(&s) {
+                Ok(_) => assert!(!dup, "{s}"),
+                Err(e) => {
+                    assert!(dup, "{s}: {e:?}");
+                    assert_eq!(e.reason(), Reason::HostsignDuplicateKey, "{s}");
+                }
             }
         }
     }

@@ -4,7 +4,9 @@
 //! code units. That differs from Rust's `str` order (UTF-8 bytes, the same as
 //! code point order) in exactly one place: characters above U+FFFF are stored
 //! as surrogate pairs (0xD800..0xDFFF) and so sort *before* U+E000..U+FFFF.
-//! [`js_cmp`] implements the JavaScript order without allocating.
+//! [`js_cmp`] implements the JavaScript order without allocating, and in
+//! time that does not depend on the contents (it is applied to the secret
+//! token and the caller's nonce).
 //!
 //! ```
 //! use wechat_hostsign::signature::{js_cmp, signature_hex};
@@ -61,115 +63,231 @@ impl core::fmt::Display for HexDigest {
     }
 }
 
-/// The UTF-16 sort key of one character: code points stay in place except
-/// U+E000..U+FFFF, which move above every supplementary character, because in
-/// UTF-16 those are represented by surrogates 0xD800..0xDFFF and so sort before
-/// U+E000. (Two supplementary characters compare by their surrogate pairs,
-/// which is code point order.)
-#[inline]
-fn utf16_key(c: char) -> u32 {
-    let c = u32::from(c);
-    if (0xE000..=0xFFFF).contains(&c) {
-        c + 0x20_0000
-    } else {
-        c
+/// The low byte of `w` as a sort key in which 0xEE and 0xEF move above
+/// 0xF4 (to 0xF5 and 0xF6, which never occur in UTF-8), without a branch.
+///
+/// Compared as bytes, UTF-8 text orders by code point; JavaScript orders by
+/// UTF-16 code unit, which differs in one place: U+E000..U+FFFF (lead bytes
+/// 0xEE and 0xEF) sort *after* the supplementary characters (lead bytes
+/// 0xF0..0xF4, surrogates in UTF-16). Two valid strings first differ either
+/// at a character's lead byte (both share the characters before it) or
+/// inside characters with the same lead byte, whose continuation bytes
+/// order the same way in both encodings; so with 0xEE and 0xEF moved above
+/// 0xF4, the first differing byte decides JavaScript's order.
+#[inline(always)]
+fn utf16_key(w: u64) -> u32 {
+    let b = (w & 0xFF) as u32;
+    b + 7 * u32::from(b.wrapping_sub(0xEE) < 2)
+}
+
+/// Eight bytes of `s` from `at` as a little-endian word, zero-padded past
+/// the end (the branches depend on the lengths only). A `memcpy` here would
+/// be a call per word in WebAssembly: whole words are one load, and so is a
+/// string's last part word, read as the string's last eight bytes shifted.
+#[inline(always)]
+fn word_at(s: &[u8], at: usize) -> u64 {
+    let load = |from: usize| {
+        s.get(from..)
+            .and_then(|t| t.get(..8))
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .map(u64::from_le_bytes)
+    };
+    if let Some(w) = load(at) {
+        return w;
     }
+    let rest = s.len().saturating_sub(at); // 0 to 7 bytes
+    if rest == 0 {
+        return 0;
+    }
+    match load(s.len().wrapping_sub(8)) {
+        Some(w) => w >> (8 * (8 - rest)),
+        None => s
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0, |w, &b| w << 8 | u64::from(b)),
+    }
+}
+
+/// -1, 0 or 1 as `a` sorts before, with or after `b` in JavaScript's order.
+///
+/// With `secret`, in time that depends only on the shorter length: every
+/// word that holds a byte of the shorter string is read in both (nothing
+/// after them can decide the order), the first pair that differs is kept
+/// without a branch, the order is read from it at the end, and the lengths
+/// decide (also without a branch) only when one string is a prefix of the
+/// other. Without `secret`, it stops at the first differing word. Zero
+/// padding is sound: a string and the same string with trailing NULs are
+/// equal word by word, and then the shorter is first.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn js_order(a: &[u8], b: &[u8], secret: bool) -> i32 {
+    let n = a.len().min(b.len());
+    // The first differing words (0 and 0 when none differ), and whether
+    // they have been found (all ones) or not (zero).
+    let (mut fx, mut fy, mut found) = (0u64, 0u64, 0u64);
+    let mut at = 0;
+    while at < n {
+        let (x, y) = (word_at(a, at), word_at(b, at));
+        let differ = u64::from(x != y).wrapping_neg();
+        let first = differ & !found;
+        fx |= x & first;
+        fy |= y & first;
+        // Opaque, so that the optimiser cannot end the loop once a
+        // difference is found (nothing after it would change the result).
+        found = core::hint::black_box(found | differ);
+        if !secret && found != 0 {
+            break;
+        }
+        at += 8;
+    }
+    // The first differing byte (the lowest, in little-endian), or the top
+    // one (equal) when none differs.
+    let shift = ((fx ^ fy) | 1 << 63).trailing_zeros() & !7;
+    let (kx, ky) = (utf16_key(fx >> shift), utf16_key(fy >> shift));
+    let by_bytes = i32::from(kx > ky) - i32::from(kx < ky);
+    let by_length = i32::from(a.len() > b.len()) - i32::from(a.len() < b.len());
+    core::hint::black_box(by_bytes | (by_length & -i32::from(by_bytes == 0)))
 }
 
 /// Compares two strings the way JavaScript's default `Array.prototype.sort`
 /// does: by UTF-16 code units, a prefix before its extensions.
+///
+/// Constant time in the contents: the time depends on the shorter length
+/// only, so comparing an attacker's nonce with the token says nothing about
+/// where they first differ.
 pub fn js_cmp(a: &str, b: &str) -> Ordering {
-    let (ab, bb) = (a.as_bytes(), b.as_bytes());
-    let Some(i) = ab.iter().zip(bb).position(|(x, y)| x != y) else {
-        return ab.len().cmp(&bb.len());
-    };
-    // Two ASCII bytes: they are whole characters, and ASCII orders the same
-    // in every encoding.
-    if let (Some(&x), Some(&y)) = (ab.get(i), bb.get(i)) {
-        if x.is_ascii() && y.is_ascii() {
-            return x.cmp(&y);
-        }
-    }
-    // Both strings share bytes [0, i), hence the same character boundaries up
-    // to i; the characters starting at the last boundary <= i differ.
-    let start = (0..=i).rev().find(|&j| a.is_char_boundary(j)).unwrap_or(0);
-    let ca = a.get(start..).and_then(|s| s.chars().next());
-    let cb = b.get(start..).and_then(|s| s.chars().next());
-    match (ca, cb) {
-        (Some(x), Some(y)) => utf16_key(x).cmp(&utf16_key(y)),
-        // Unreachable for valid `str`s; byte order is a total fallback.
-        _ => ab.cmp(bb),
-    }
+    js_order(a.as_bytes(), b.as_bytes(), true).cmp(&0)
 }
 
-/// The four parts in JavaScript sort order (a stable insertion sort).
-pub fn js_sorted(mut parts: [&str; 4]) -> [&str; 4] {
-    for i in 1..parts.len() {
-        let mut j = i;
-        while j > 0 {
-            let (Some(&prev), Some(&cur)) = (parts.get(j - 1), parts.get(j)) else {
-                break;
-            };
-            if js_cmp(prev, cur) != Ordering::Greater {
-                break;
+/// Each part's position in JavaScript sort order (a permutation of 0..4;
+/// equal parts keep their order, as in a stable sort). All six pairs are
+/// compared, and the positions are sums, so the work is the same whatever
+/// the order is; comparisons with the last part (the token) take constant
+/// time, the others (public values) stop at their first difference.
+fn js_ranks(parts: &[&[u8]; 4]) -> [usize; 4] {
+    const PAIRS: [(usize, usize); 6] = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
+    let mut rank = [0usize; 4];
+    for (i, j) in PAIRS {
+        let (Some(a), Some(b)) = (parts.get(i), parts.get(j)) else {
+            continue;
+        };
+        // 1 when parts[i] sorts after parts[j] (i < j: equal parts keep their order).
+        let order = match (a.first(), b.first()) {
+            // Two public parts that differ at once (the usual case).
+            (Some(&x), Some(&y)) if j != 3 && x != y => {
+                if utf16_key(u64::from(x)) < utf16_key(u64::from(y)) {
+                    -1
+                } else {
+                    1
+                }
             }
-            parts.swap(j - 1, j);
-            j -= 1;
+            _ => js_order(a, b, j == 3),
+        };
+        let after = usize::from(order > 0);
+        if let Some(r) = rank.get_mut(i) {
+            *r += after;
+        }
+        if let Some(r) = rank.get_mut(j) {
+            *r += 1 - after;
         }
     }
-    parts
+    rank
+}
+
+/// The four parts in JavaScript sort order (the last one, the token in a
+/// signature, compared in constant time).
+pub fn js_sorted(parts: [&str; 4]) -> [&str; 4] {
+    let rank = js_ranks(&parts.map(str::as_bytes));
+    let mut out = [""; 4];
+    for (part, r) in parts.into_iter().zip(rank) {
+        if let Some(slot) = out.get_mut(r) {
+            *slot = part;
+        }
+    }
+    out
 }
 
 /// The HostSign signature: SHA-1 over the UTF-8 of the four parts, sorted the
-/// JavaScript way and joined with no separator (the joined string is never
-/// built: the parts are hashed one after the other).
+/// JavaScript way and joined with no separator.
+///
+/// Constant time in the contents for every input a verifier accepts (parts
+/// of up to [`LAYOUT_MAX`] bytes in all): the sort order is computed with
+/// [`js_cmp`]'s comparison, and each part is copied, in argument order, to
+/// the offset its rank gives, so neither the comparisons nor the copies
+/// depend on where the token falls. What the time does show is the number of
+/// SHA-1 blocks, that is the total length of the four parts: with the
+/// nonce's length chosen by the caller, that gives the token's length.
 pub fn signature(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> [u8; DIGEST_LEN] {
-    let parts = js_sorted([appid, noncestr, timestamp, token]);
+    let parts = [appid, noncestr, timestamp, token];
     let total: usize = parts.iter().map(|p| p.len()).sum();
-    if total + 9 <= 128 {
-        return signature_short(parts, total);
+    if total + 9 <= SHORT_BLOCKS * 64 {
+        return signature_laid_out::<SHORT_BLOCKS>(parts, total);
     }
-    signature_long(parts)
+    if total + 9 <= LAYOUT_BLOCKS * 64 {
+        return signature_long(parts, total);
+    }
+    signature_stream(js_sorted(parts))
 }
 
-/// Any longer message, streamed through the block function. Out of line for
-/// the same reason as the HostSign's general parser: the usual message never
-/// needs it, so in WebAssembly V8 never compiles it.
+/// Blocks of the common case: real traffic signs 18 + 32 + 10 bytes and a
+/// token, which pads into at most two.
+const SHORT_BLOCKS: usize = 2;
+/// Blocks laid out in place for any longer message a verifier can meet: a
+/// 64-byte AppID, a 128-byte nonce, 16 timestamp digits and a 1024-byte
+/// token are 1232 bytes, which pad into 20 blocks.
+const LAYOUT_BLOCKS: usize = 20;
+/// The longest total length of the four parts that [`signature`] hashes in
+/// constant time.
+pub const LAYOUT_MAX: usize = LAYOUT_BLOCKS * 64 - 9;
+
+/// Any message up to [`LAYOUT_MAX`] bytes. Out of line, like the HostSign's
+/// general parser: the usual message never needs it, so in WebAssembly V8
+/// never compiles it.
 #[inline(never)]
-fn signature_long(parts: [&str; 4]) -> [u8; DIGEST_LEN] {
-    let mut hash = Sha1Stream::new();
-    for part in parts {
-        hash.update(part.as_bytes());
-    }
-    hash.finish()
+fn signature_long(parts: [&str; 4], total: usize) -> [u8; DIGEST_LEN] {
+    signature_laid_out::<LAYOUT_BLOCKS>(parts, total)
 }
 
-/// The common case, a message that pads into at most two blocks (real
-/// traffic: 18 + 32 + 10 bytes and a token): laid out and padded in place,
-/// then compressed in one call.
-fn signature_short(parts: [&str; 4], total: usize) -> [u8; DIGEST_LEN] {
-    let mut flat = [0u8; 128];
-    let mut at = 0;
-    for part in parts {
-        if let Some(dst) = flat.get_mut(at..at + part.len()) {
-            dst.copy_from_slice(part.as_bytes());
+/// Lays the sorted, padded message out in `N` blocks (FIPS 180-4, 5.1.1)
+/// and compresses the ones it fills, in one call. `total + 9 <= N * 64`.
+#[inline(always)]
+fn signature_laid_out<const N: usize>(parts: [&str; 4], total: usize) -> [u8; DIGEST_LEN] {
+    let bytes = parts.map(str::as_bytes);
+    let rank = js_ranks(&bytes);
+    let mut blocks = [[0u8; 64]; N];
+    let flat = blocks.as_flattened_mut();
+    for (part, &r) in bytes.iter().zip(&rank) {
+        // The bytes of the parts that sort before this one.
+        let mut at = 0;
+        for (other, &o) in bytes.iter().zip(&rank) {
+            at += other.len() & usize::from(o < r).wrapping_neg();
         }
-        at += part.len();
+        if let Some(dst) = flat.get_mut(at..at + part.len()) {
+            dst.copy_from_slice(part);
+        }
     }
-    let n = if total + 9 <= 64 { 1 } else { 2 };
+    let n = (total + 9).div_ceil(64);
     if let Some(b) = flat.get_mut(total) {
         *b = 0x80;
     }
     if let Some(len) = flat.get_mut(n * 64 - 8..n * 64) {
         len.copy_from_slice(&(total as u64 * 8).to_be_bytes());
     }
-    let mut blocks = [[0u8; 64]; 2];
-    for (block, chunk) in blocks.iter_mut().zip(flat.chunks_exact(64)) {
-        block.copy_from_slice(chunk);
-    }
     let mut state = SHA1_H0;
     sha1::block_api::compress(&mut state, blocks.get(..n).unwrap_or_default());
     digest_bytes(state)
+}
+
+/// Longer messages than a verifier accepts (only [`signature`] called
+/// directly meets them), streamed through the block function.
+#[inline(never)]
+fn signature_stream(parts: [&str; 4]) -> [u8; DIGEST_LEN] {
+    let mut hash = Sha1Stream::new();
+    for part in parts {
+        hash.update(part.as_bytes());
+    }
+    hash.finish()
 }
 
 /// SHA-1's initial state (FIPS 180-4, 5.3.1).
@@ -203,13 +321,7 @@ struct Sha1Stream {
 impl Sha1Stream {
     fn new() -> Self {
         Sha1Stream {
-            state: [
-                0x6745_2301,
-                0xEFCD_AB89,
-                0x98BA_DCFE,
-                0x1032_5476,
-                0xC3D2_E1F0,
-            ],
+            state: SHA1_H0,
             block: [0; 64],
             fill: 0,
             length: 0,
@@ -308,6 +420,96 @@ mod tests {
         }
     }
 
+    /// Strings that stress the word-wise comparison: shared prefixes across
+    /// word boundaries, NULs (the padding value), the lead bytes 0xEE/0xEF
+    /// and 0xF0..0xF4, and every length around eight.
+    fn tricky() -> Vec<String> {
+        let pieces = [
+            "",
+            "\0",
+            "a",
+            "A",
+            "\u{7F}",
+            "\u{80}",
+            "\u{7FF}",
+            "\u{800}",
+            "\u{D7FF}",
+            "\u{E000}",
+            "\u{EFFF}",
+            "\u{F000}",
+            "\u{FFFF}",
+            "\u{10000}",
+            "\u{1F600}",
+            "\u{10FFFF}",
+            "\u{FF01}",
+        ];
+        let mut out = Vec::new();
+        for prefix in ["", "abcdefg", "abcdefgh", "0123456789abcdef"] {
+            for p in pieces {
+                for q in pieces {
+                    out.push(format!("{prefix}{p}{q}"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn js_order_is_utf16_order_on_tricky_strings() {
+        let all = tricky();
+        for a in &all {
+            for b in &all {
+                assert_eq!(js_cmp(a, b), oracle(a, b), "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_key_moves_exactly_ee_and_ef() {
+        for byte in 0..=255u8 {
+            let want = if byte == 0xEE || byte == 0xEF {
+                byte + 7
+            } else {
+                byte
+            };
+            assert_eq!(utf16_key(0xABCD_EF00 | u64::from(byte)), u32::from(want));
+        }
+    }
+
+    #[test]
+    fn both_comparisons_agree() {
+        let all = tricky();
+        for a in all.iter().step_by(3) {
+            for b in &all {
+                let (x, y) = (a.as_bytes(), b.as_bytes());
+                assert_eq!(
+                    js_order(x, y, false),
+                    js_order(x, y, true),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ranks_are_a_stable_sort() {
+        let all = tricky();
+        let mut k = 0usize;
+        for a in all.iter().step_by(7) {
+            for b in all.iter().step_by(11) {
+                k += 1;
+                let c = &all[k * 13 % all.len()];
+                let parts = [a.as_str(), b.as_str(), c.as_str(), a.as_str()];
+                let mut want = parts;
+                want.sort_by(|x, y| oracle(x, y)); // stable
+                assert_eq!(js_sorted(parts), want);
+                let mut ranks = js_ranks(&parts.map(str::as_bytes));
+                ranks.sort_unstable();
+                assert_eq!(ranks, [0, 1, 2, 3]);
+            }
+        }
+    }
+
     #[test]
     fn sort_is_javascripts() {
         let sorted = js_sorted(["b", "\u{FF01}", "\u{1F600}", "A"]);
@@ -359,10 +561,11 @@ mod tests {
     }
 
     #[test]
-    fn both_paths_match_sha1_at_every_total_length() {
+    fn every_path_matches_sha1_at_every_total_length() {
         use sha1::{Digest, Sha1};
-        // Totals from 0 to 200 bytes: one block, two blocks, the stream.
-        for total in 0..200usize {
+        // Totals from 0 to 1400 bytes: one block, two blocks, up to twenty
+        // laid out, then the stream.
+        for total in (0..300usize).chain(LAYOUT_MAX - 70..LAYOUT_MAX + 90) {
             let text: String = (0..total)
                 .map(|i| char::from(b'a' + (i % 26) as u8))
                 .collect();

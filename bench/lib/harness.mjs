@@ -62,3 +62,31 @@ export function table(title, result, base) {
   }
   return lines.join('\n');
 }
+
+/**
+ * Short interleaved rounds, for differences of a few nanoseconds on a shared
+ * machine: each round runs every case (`{ run, iters }`) in a rotating
+ * order and records ns per call. Returns one array of samples per case;
+ * read them with `quantile` (a low one: rounds that lost the CPU are slow,
+ * never fast). Warms every case up first.
+ */
+export function interleaved(cases, rounds) {
+  for (const c of cases) for (let i = 0; i < c.iters; i++) c.run();
+  const samples = cases.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let j = 0; j < cases.length; j++) {
+      const idx = (j + r) % cases.length;
+      const { run, iters } = cases[idx];
+      const t0 = performance.now();
+      for (let i = 0; i < iters; i++) run();
+      samples[idx].push(((performance.now() - t0) * 1e6) / iters);
+    }
+  }
+  return samples;
+}
+
+/** The `q` quantile of `xs` (0 ≤ q ≤ 1). */
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(q * (s.length - 1))];
+}

@@ -25,6 +25,51 @@ fn signed(token: &str) -> (String, String) {
     (s.referer, s.hostsign)
 }
 
+/// `hostsign` with unknown keys added up to the 1 KiB limit (the signature
+/// does not cover them, so it still verifies): the worst cases for the
+/// duplicate-key check.
+fn with_keys(hostsign: &str, keys: impl Iterator<Item = String>) -> String {
+    let mut s = hostsign.strip_suffix('}').unwrap().to_owned();
+    for key in keys {
+        let member = format!(r#","{key}":0"#);
+        if s.len() + member.len() + 1 > 1024 {
+            break;
+        }
+        s.push_str(&member);
+    }
+    s + "}"
+}
+
+/// The review's keys: distinct, two printable characters each.
+fn distinct_keys() -> impl Iterator<Item = String> {
+    (b'0'..=b'9').flat_map(|second| {
+        (b'#'..=b'~')
+            .filter(|&c| c != b'\\')
+            .map(move |first| format!("{}{}", char::from(first), char::from(second)))
+    })
+}
+
+/// Three-character keys that share one slot of the check's hash table (its
+/// fingerprint and slot formula, as in tests/lib/keys.mjs), so that it
+/// falls back to sorting.
+fn colliding_keys() -> impl Iterator<Item = String> {
+    let slot = |k: &[u8]| {
+        let fp = k.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b)) | (k.len() as u64) << 56;
+        fp.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55
+    };
+    let target = slot(b"aaa");
+    let chars = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    chars
+        .iter()
+        .flat_map(move |&a| {
+            chars
+                .iter()
+                .flat_map(move |&b| chars.iter().map(move |&c| [a, b, c]))
+        })
+        .filter(move |k| slot(k) == target)
+        .map(|k| String::from_utf8(k.to_vec()).unwrap())
+}
+
 fn benches(c: &mut Criterion) {
     let (referer, hostsign) = signed(TOKEN);
     let (_, forged) = signed("forged-token");
@@ -32,6 +77,9 @@ fn benches(c: &mut Criterion) {
     let escaped = hostsign
         .replace("\"noncestr\"", "\"\\u006eoncestr\"")
         .replace('{', "{ ");
+    let many_keys = with_keys(&hostsign, distinct_keys());
+    let colliding = with_keys(&hostsign, colliding_keys());
+    let long_token = "t".repeat(72);
 
     let mut g = c.benchmark_group("parse");
     g.throughput(Throughput::Elements(1));
@@ -44,6 +92,13 @@ fn benches(c: &mut Criterion) {
     g.bench_function("hostsign (general: whitespace, escaped key)", |b| {
         b.iter(|| parse_hostsign(black_box(&escaped)).is_ok())
     });
+    g.bench_function("hostsign (1 KiB of distinct unknown keys)", |b| {
+        b.iter(|| parse_hostsign(black_box(&many_keys)).is_ok())
+    });
+    g.bench_function(
+        "hostsign (worst case: 1 KiB of keys built to collide)",
+        |b| b.iter(|| parse_hostsign(black_box(&colliding)).is_ok()),
+    );
     g.finish();
 
     let mut g = c.benchmark_group("signature");
@@ -55,6 +110,16 @@ fn benches(c: &mut Criterion) {
                 black_box(NONCE),
                 black_box("1711421951"),
                 black_box(TOKEN),
+            )
+        })
+    });
+    g.bench_function("sort + sha1 (72-byte token: three blocks)", |b| {
+        b.iter(|| {
+            signature(
+                black_box(APPID),
+                black_box(NONCE),
+                black_box("1711421951"),
+                black_box(&long_token),
             )
         })
     });
@@ -79,6 +144,17 @@ fn benches(c: &mut Criterion) {
             verifier
                 .verify(black_box(referer.as_str()), black_box(forged.as_str()), now)
                 .is_err()
+        })
+    });
+    g.bench_function("valid, 1 KiB of distinct unknown keys", |b| {
+        b.iter(|| {
+            verifier
+                .verify(
+                    black_box(referer.as_str()),
+                    black_box(many_keys.as_str()),
+                    now,
+                )
+                .is_ok()
         })
     });
     g.finish();

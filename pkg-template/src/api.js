@@ -14,6 +14,7 @@ import * as glue from './wechat_hostsign_bg.js';
 import REASONS from './reasons.js';
 import { loader } from './state.js';
 import { CACHE_MESSAGE, PairCache, cacheSize } from './cache.js';
+import { JOINED, JOINED_HOSTSIGN, unjoined } from './headers.js';
 
 // Header states understood by Engine (crates/wasm).
 const ABSENT = 0;
@@ -21,6 +22,15 @@ const VALUE = 1;
 const REPEATED = 2;
 const TOO_LARGE = 3;
 const NOT_TEXT = 4;
+
+// What Engine.verify returns for a verifier that was disposed (crates/wasm).
+const NO_VERIFIER = 0xffffffff;
+// What Engine.stage takes (crates/wasm).
+const STAGE_TOKEN = 0;
+const STAGE_APPID = 1;
+const STAGE_VERSION = 2;
+const STAGE_APPIDS = 3;
+const STAGE_VERSIONS = 4;
 
 // Result slot indices (crates/wasm).
 const S_APPID = 0;
@@ -41,6 +51,8 @@ const MAX_TOKENS = 16;
 const MAX_TOKEN_BYTES = 1024;
 const MAX_NONCESTR_BYTES = 128;
 const MAX_APPID = 64;
+// Longer than any version kind's name (develop, devtools, release).
+const MAX_VERSION_NAME = 16;
 
 const KINDS = [Object.freeze({ kind: 'develop' }), Object.freeze({ kind: 'devtools' })];
 const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid', 'cache'];
@@ -57,6 +69,7 @@ const NOT_YET_VALID = BY_NAME.NotYetValid;
 // The core's defaults (src/verifier.rs), for the cache's freshness check.
 const DEFAULT_MAX_AGE = 660;
 const DEFAULT_CLOCK_SKEW = 60;
+const REPEATED_HOSTSIGN = BY_NAME.HostsignRepeated;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -115,7 +128,7 @@ function boot() {
   const engine = new glue.Engine();
   const outPtr = engine.outPtr();
   engine.layout();
-  const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, , MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
+  const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, IO_LEN, MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
     new Float64Array(exports.memory.buffer, outPtr, 9);
   W = {
     encodeIntoFirst,
@@ -128,11 +141,13 @@ function boot() {
     out: null,
     refView: null,
     hsView: null,
+    ioView: null,
     REF_OFF,
     REF_CAP,
     HS_OFF,
     HS_CAP,
     TEXT_OFF,
+    IO_LEN,
     MAX_REFERER,
     MAX_HOSTSIGN,
   };
@@ -147,6 +162,8 @@ function views() {
   // The two input regions, as encodeInto targets.
   W.refView = W.u8.subarray(W.io + W.REF_OFF, W.io + W.REF_OFF + W.REF_CAP);
   W.hsView = W.u8.subarray(W.io + W.HS_OFF, W.io + W.HS_OFF + W.HS_CAP);
+  // The whole buffer, where option values are staged.
+  W.ioView = W.u8.subarray(W.io, W.io + W.IO_LEN);
 }
 
 /** Memory grows only on rare paths (new verifiers, sign); re-view if it did. */
@@ -168,7 +185,7 @@ function failure(result) {
 /** Refuses option names that do not exist (a misspelt allowlist would fail open). */
 function checkKeys(options, names, what) {
   for (const k of Object.keys(options)) {
-    if (!names.includes(k)) throw new HostSignError(unknownOption(k, names, what));
+    if (!names.includes(k)) throw new HostSignError(unknownOption(k, names, what, options));
   }
 }
 
@@ -176,11 +193,30 @@ function checkKeys(options, names, what) {
  * The text for an unknown option: the function, every option it takes, and
  * the one most likely meant (`onerror` → `onError`, `max_age` → `maxAge`).
  */
-function unknownOption(key, names, what) {
+function unknownOption(key, names, what, options) {
+  const shown = shownName(key, options);
+  const tail = `; ${what} takes ${names.slice(0, -1).join(', ')} and ${names.at(-1)}.`;
+  if (shown === null) return `An option name is not recognised (not shown: it is not a plain identifier, or it matches a token)${tail}`;
   const squash = (s) => s.toLowerCase().replace(/[-_]/g, '');
   const near = names.find((n) => squash(n) === squash(key)) ?? names.find((n) => n.length > 3 && editDistance(n, key) <= 2);
   const hint = near === undefined ? '' : ` (did you mean '${near}'?)`;
-  return `Unknown option '${key.slice(0, 40)}'${hint}; ${what} takes ${names.slice(0, -1).join(', ')} and ${names.at(-1)}.`;
+  return `Unknown option '${shown}'${hint}${tail}`;
+}
+
+const OPTION_NAME = /^[A-Za-z_$][\w$]{0,39}$/;
+
+/**
+ * An unknown option's name as an error message may show it: only when it
+ * looks like an identifier (a misspelt option does), and never when it
+ * contains, or is contained in, a configured token (`{ [token]: true }`).
+ */
+function shownName(name, options) {
+  if (!OPTION_NAME.test(name)) return null;
+  const tokens = Array.isArray(options.tokens) ? [options.token, ...options.tokens] : [options.token];
+  for (const t of tokens) {
+    if (typeof t === 'string' && t !== '' && (t.includes(name) || name.includes(t))) return null;
+  }
+  return name;
 }
 
 /** Levenshtein distance, for option names (short strings; capped at 64 units). */
@@ -299,7 +335,7 @@ function isObject(v) {
  * Verifies at `now`; with a cache (a verifier's PairCache, else null), a
  * repeated pair is answered from it and a verified one enters it.
  */
-function verifyWith(inner, headers, now, cache) {
+function verifyWith(slot, headers, now, cache) {
   const t = seconds(now);
   let referer;
   let hostsign;
@@ -317,8 +353,12 @@ function verifyWith(inner, headers, now, cache) {
   const hs = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
   const hl = putLen;
   const ha = putAscii;
-  const result = w.engine.verify(inner, rs, rl, hs, hl, t);
-  if (result !== 0) return failure(result);
+  const result = w.engine.verify(slot, rs, rl, hs, hl, t);
+  if (result !== 0) {
+    if (result === NO_VERIFIER) throw new HostSignError(DISPOSED);
+    const f = failure(result);
+    return f === REPEATED_HOSTSIGN && hostsign === JOINED ? JOINED_HOSTSIGN : f;
+  }
   const out = w.out;
   // A valid Referer is ASCII, so its byte offsets are string offsets.
   const appid = text(w, out[S_APPID], out[S_APPID + 1], referer, w.REF_OFF, true, rl);
@@ -386,6 +426,10 @@ function fromObject(obj, name) {
 function unwrap(source) {
   for (let depth = 0; depth < 4; depth++) {
     if (Array.isArray(source.rawHeaders)) return source;
+    // Hono's c on @hono/node-server: the IncomingMessage, which keeps
+    // repeated headers that c.req.raw (a Fetch Request) joins.
+    const incoming = isObject(source.env) ? source.env.incoming : undefined;
+    if (isObject(incoming) && Array.isArray(incoming.rawHeaders)) return incoming;
     if (isObject(source.headers) && typeof source.headers.get === 'function') return source;
     const inner = isObject(source.raw) ? source.raw : isObject(source.req) ? source.req : isObject(source.request) ? source.request : null;
     if (inner === null) return source;
@@ -398,15 +442,16 @@ function header(source, name) {
   if (!isObject(source)) return undefined;
   source = unwrap(source);
   if (Array.isArray(source.rawHeaders)) return fromRaw(source.rawHeaders, name);
+  // Every other source may hold repeated values joined with ", " (headers.js).
   const h = source.headers;
-  if (isObject(h) && typeof h.get === 'function') return h.get(name) ?? undefined;
-  if (typeof source.get === 'function') return source.get(name) ?? undefined;
+  if (isObject(h) && typeof h.get === 'function') return unjoined(h.get(name) ?? undefined);
+  if (typeof source.get === 'function') return unjoined(source.get(name) ?? undefined);
   // An API gateway's event (Tencent SCF, AWS): multiValueHeaders keeps a
   // repeated header that headers shows once.
   const multi = isObject(source.multiValueHeaders) ? fromObject(source.multiValueHeaders, name) : undefined;
-  if (multi !== undefined) return multi;
-  if (isObject(h)) return fromObject(h, name);
-  return fromObject(source, name);
+  if (multi !== undefined) return unjoined(multi);
+  if (isObject(h)) return unjoined(fromObject(h, name));
+  return unjoined(fromObject(source, name));
 }
 
 /** The Referer and X-WECHAT-HOSTSIGN of a request-like value. */
@@ -417,7 +462,8 @@ function requestHeaders(request) {
   if (Array.isArray(raw)) return fromRawPair(raw);
   const h = source.headers;
   if (isObject(h) && typeof h.get === 'function') {
-    return { referer: h.get('referer') ?? undefined, hostsign: h.get('x-wechat-hostsign') ?? undefined };
+    // Fetch joins a repeated header with ", " (headers.js).
+    return { referer: unjoined(h.get('referer') ?? undefined), hostsign: unjoined(h.get('x-wechat-hostsign') ?? undefined) };
   }
   return { referer: header(source, 'referer'), hostsign: header(source, 'x-wechat-hostsign') };
 }
@@ -438,20 +484,30 @@ function fromRawPair(raw) {
   return { referer, hostsign };
 }
 
-const INNER = Symbol('wechat-hostsign.inner');
+const SLOT = Symbol('wechat-hostsign.slot');
 const CACHE = Symbol('wechat-hostsign.cache');
+
+const DISPOSED = 'This verifier was disposed; create another with createVerifier() to verify more requests.';
 
 /** A whole number of seconds (0 to 2^53), as maxAge and clockSkew take. */
 function isSeconds(n) {
   return Number.isInteger(n) && n >= 0 && n <= 2 ** 53;
 }
 
+/** Writes one option value into the I/O buffer and stages it (crates/wasm Engine.stage). */
+function stage(what, value = '') {
+  const w = fresh(); // staging may have grown the memory
+  const { written } = encoder.encodeInto(value, w.ioView);
+  w.engine.stage(what, written);
+}
+
 /**
- * Checks the JavaScript types of verifier options and hands the values to
- * the wasm builder, which applies the core's checks (empty or too many
- * tokens, AppID format, version names, empty lists). Returns the wasm
- * verifier and, for createVerifier, its cache (made from the same reads of
- * the options, so that both judge freshness alike), or null.
+ * Checks the JavaScript types of verifier options, stages the values in
+ * wasm memory and builds the verifier there, which applies the core's
+ * checks (empty or too many tokens, AppID format, version names, empty
+ * lists). Returns the verifier's slot and, for createVerifier, its cache
+ * (made from the same reads of the options, so that both judge freshness
+ * alike), or null.
  */
 function newInner(options, withCache) {
   const caller = isObject(options) ? options[CALLER] : undefined;
@@ -481,7 +537,7 @@ function buildInner(options, names, what, withCache) {
     if (typeof t !== 'string') throw fail('OptionsTokenType');
     if (!wellFormed(t)) throw fail('OptionsTokenNotUnicode');
     // More UTF-16 units than the byte limit: refused before it is copied
-    // into wasm memory (which never shrinks). The core checks the bytes.
+    // into wasm memory. The core checks the bytes.
     if (t.length > MAX_TOKEN_BYTES) throw fail('OptionsTokenTooLong');
   }
   if (maxAge !== undefined && maxAge !== null && !isSeconds(maxAge)) throw fail('OptionsMaxAge');
@@ -490,65 +546,82 @@ function buildInner(options, names, what, withCache) {
   if (appids !== undefined && !(Array.isArray(appids) && appids.every(isText))) throw fail('OptionsAppids');
   if (appids !== undefined && appids.some((a) => a.length > MAX_APPID)) throw fail('OptionsAppidInvalid');
   if (versions !== undefined && !(Array.isArray(versions) && versions.every(isText))) throw fail('OptionsVersions');
+  if (versions !== undefined && versions.some((v) => v.length > MAX_VERSION_NAME)) throw fail('OptionsUnknownVersion');
   const size = cacheSize(cache);
   if (size === null) throw new HostSignError(CACHE_MESSAGE);
 
+  // Everything staged fits the I/O buffer (3 bytes per unit at most), so
+  // nothing can fail between the first stage() and build().
   boot();
-  const b = new glue.WasmBuilder();
-  for (const t of list) b.token(t);
-  if (maxAge !== undefined) b.maxAge(maxAge === null ? -1 : maxAge);
-  if (clockSkew !== undefined) b.clockSkew(clockSkew);
-  if (strictAppid !== undefined) b.strictAppid(strictAppid);
+  for (const t of list) stage(STAGE_TOKEN, t);
   if (appids !== undefined) {
-    b.appids();
-    for (const a of appids) b.appid(a);
+    stage(STAGE_APPIDS);
+    for (const a of appids) stage(STAGE_APPID, a);
   }
   if (versions !== undefined) {
-    b.versions();
-    for (const v of versions) b.version(v);
+    stage(STAGE_VERSIONS);
+    for (const v of versions) stage(STAGE_VERSION, v);
   }
-  const inner = b.build();
-  const error = inner.error();
-  if (error !== 0) {
-    inner.free();
-    throw fail(error);
-  }
+  // NaN: the core's default.
+  const r = W.engine.build(maxAge === undefined ? NaN : maxAge === null ? -1 : maxAge, clockSkew ?? NaN, strictAppid !== false);
+  if (r & 0xff) throw fail(r & 0xff);
   const pairs =
     withCache && size > 0
       ? new PairCache(size, maxAge === undefined ? DEFAULT_MAX_AGE : maxAge, clockSkew === undefined ? DEFAULT_CLOCK_SKEW : clockSkew)
       : null;
-  return { inner, cache: pairs };
+  return { slot: r >>> 8, cache: pairs };
 }
 
-/** A configured verifier. Create one and reuse it. */
+function release(slot) {
+  W.engine.release(slot);
+}
+
+// A verifier nobody disposed releases its slot when it is collected.
+const collected = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(release) : null;
+
+/**
+ * A configured verifier. Create one and reuse it; verifiers with the same
+ * options share their state in wasm memory, so making one per request
+ * (disposed or not) costs little and holds no more memory.
+ */
 class Verifier {
-  constructor(inner, cache) {
-    Object.defineProperty(this, INNER, { value: inner });
+  constructor(slot, cache) {
+    Object.defineProperty(this, SLOT, { value: slot, writable: true });
     Object.defineProperty(this, CACHE, { value: cache, writable: true });
+    collected?.register(this, slot, this);
   }
 
   /** Verifies `{ referer, hostsign }` header values at `now` (default: the clock). */
   verify(headers, now) {
-    return verifyWith(this[INNER], headers, now, this[CACHE]);
+    return verifyWith(this[SLOT], headers, now, this[CACHE]);
   }
 
   /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
   verifyRequest(request, now) {
-    return verifyWith(this[INNER], requestHeaders(request), now, this[CACHE]);
+    return verifyWith(this[SLOT], requestHeaders(request), now, this[CACHE]);
   }
 
-  /** Releases the wasm memory now instead of at garbage collection. */
+  /**
+   * Releases the verifier now instead of when it is collected (its tokens
+   * are then wiped from wasm memory, unless another verifier has the same
+   * options). Calling it again does nothing; verifying afterwards throws
+   * HostSignError.
+   */
   dispose() {
+    const slot = this[SLOT];
+    if (slot < 0) return;
+    this[SLOT] = -1;
     if (this[CACHE] !== null) this[CACHE].clear();
     this[CACHE] = null;
-    this[INNER].free();
+    collected?.unregister(this);
+    release(slot);
   }
 }
 
 /** Builds a verifier; throws HostSignError (INVALID_OPTIONS) for bad options. */
 export function createVerifier(options) {
-  const { inner, cache } = newInner(options, true);
-  return new Verifier(inner, cache);
+  const { slot, cache } = newInner(options, true);
+  return new Verifier(slot, cache);
 }
 
 function oneShot(options, fn, name) {
@@ -558,22 +631,22 @@ function oneShot(options, fn, name) {
     ({ now, ...rest } = options);
     if (rest[CALLER] === undefined) rest[CALLER] = { name, options: ['now'] };
   }
-  const { inner } = newInner(rest, false);
+  const { slot } = newInner(rest, false);
   try {
-    return fn(inner, now);
+    return fn(slot, now);
   } finally {
-    inner.free();
+    release(slot);
   }
 }
 
 /** One-shot verify: `verify({ referer, hostsign }, { token, now, ...options })`. */
 export function verify(headers, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, headers, now, null), 'verify()');
+  return oneShot(options, (slot, now) => verifyWith(slot, headers, now, null), 'verify()');
 }
 
 /** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
 export function verifyRequest(request, options) {
-  return oneShot(options, (inner, now) => verifyWith(inner, requestHeaders(request), now, null), 'verifyRequest()');
+  return oneShot(options, (slot, now) => verifyWith(slot, requestHeaders(request), now, null), 'verifyRequest()');
 }
 
 // ---------------------------------------------------------------------------

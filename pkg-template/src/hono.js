@@ -11,7 +11,10 @@ import { body, configure } from './middleware.js';
 export function hostsign(options) {
   const { verifier, onError } = configure(options, 'hostsign() of wechat-hostsign/hono');
   return async function hostsignMiddleware(c, next) {
-    const result = verifier.verifyRequest(c.req.raw);
+    // On @hono/node-server, Node's IncomingMessage keeps a repeated header
+    // that the Fetch Request joins into one value.
+    const incoming = c.env?.incoming;
+    const result = verifier.verifyRequest(Array.isArray(incoming?.rawHeaders) ? incoming : c.req.raw);
     if (result.ok) {
       c.set('hostsign', result);
       await next();

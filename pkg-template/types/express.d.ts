@@ -16,7 +16,7 @@ declare global {
 
 /** Verifier options, plus `onError` to answer a failed verification yourself. */
 export type ExpressHostSignOptions = VerifierOptions & {
-  /** Called instead of the default 401 `{ error, message }`; it must respond or call `next()`. */
+  /** Called instead of the default 401 `{ error, message }`: respond, call `next()`, or return a promise that does (otherwise the 401 is sent). */
   onError?: (failure: VerifyFailure, req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => unknown;
 };
 

@@ -121,10 +121,14 @@ export interface Verifier {
   /**
    * Verifies a Fetch Request or Headers, a Node IncomingMessage (also a WebSocket upgrade), a framework's
    * request or context around one (Koa ctx, Fastify request, Hono c), a serverless event with `headers`
-   * (and `multiValueHeaders`: CloudBase, Tencent SCF), or a plain header object.
+   * (and `multiValueHeaders`: CloudBase, Tencent SCF), or a plain header object. Where the headers may
+   * have been joined (anything but Node's rawHeaders), a value with ", " counts as repeated.
    */
   verifyRequest(request: RequestLike, now?: Now): VerifyResult;
-  /** Frees the verifier's wasm memory now rather than at garbage collection. */
+  /**
+   * Frees the verifier's wasm memory (and wipes its tokens) now rather than when it is collected. A second
+   * call does nothing; verifying with a disposed verifier throws `HostSignError`.
+   */
   dispose(): void;
 }
 

@@ -21,6 +21,16 @@ function check(result, expect, name) {
   }
 }
 
+/** What a case gives through a header map: a value with ", " is a repeated header. */
+function asHeaderMap(c, v) {
+  const joined = (x) => (typeof x === 'string' && x.includes(', ') ? [x, x] : x);
+  const { referer, hostsign } = c.headers;
+  if (joined(referer) === referer && joined(hostsign) === hostsign) return c.expect;
+  const r = v.verify({ referer: joined(referer), hostsign: joined(hostsign) }, c.now);
+  assert.equal(r.ok, false, c.name);
+  return { ok: false, code: r.code };
+}
+
 test('every generated case, through verify(), createVerifier() and verifyRequest()', () => {
   const seen = new Set();
   for (const c of cases) {
@@ -28,11 +38,13 @@ test('every generated case, through verify(), createVerifier() and verifyRequest
     check(r, c.expect, c.name);
     const v = createVerifier(c.options);
     check(v.verify(c.headers, c.now), c.expect, c.name);
-    // As a plain header object, in any case of header names.
+    // As a plain header object, in any case of header names. A header map
+    // may hold a repeated header joined with ", ", so there a value with
+    // ", " counts as repeated (pkg-template/src/headers.js).
     const plain = {};
     if (c.headers.referer != null) plain.Referer = c.headers.referer;
     if (c.headers.hostsign != null) plain['X-WeChat-HostSign'] = c.headers.hostsign;
-    check(v.verifyRequest(plain, c.now), c.expect, `${c.name} (plain object)`);
+    check(v.verifyRequest(plain, c.now), asHeaderMap(c, v), `${c.name} (plain object)`);
     // As Node's rawHeaders.
     const rawHeaders = Object.entries(plain).flat();
     check(v.verifyRequest({ rawHeaders, headers: {} }, c.now), c.expect, `${c.name} (rawHeaders)`);

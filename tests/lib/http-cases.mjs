@@ -3,7 +3,7 @@
 // missing, malformed, repeated, forged, expired → 401 with the right code.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { sign } from 'wechat-hostsign';
+import { sign, signature } from 'wechat-hostsign';
 
 export const TOKEN = 'middleware-test-token';
 export const APPID = 'wx0123456789abcdef';
@@ -41,6 +41,16 @@ export function signed({ token = TOKEN, timestamp = now(), appid = APPID, versio
   return { referer: s.referer, hostsign: s.hostsign, pairs: [['Referer', s.referer], ['X-WECHAT-HOSTSIGN', s.hostsign]] };
 }
 
+/** The review's reproduction: two X-WECHAT-HOSTSIGN lines that join into a valid one. */
+export function joinedHalves(referer, token = TOKEN, timestamp = now()) {
+  const sig = signature(APPID, 'abc', String(timestamp), token);
+  return [
+    ['Referer', referer],
+    ['X-WECHAT-HOSTSIGN', `{"noncestr":"abc","timestamp":${timestamp},"pad":["`],
+    ['X-WECHAT-HOSTSIGN', `"],"signature":"${sig}"}`],
+  ];
+}
+
 /** [name, header pairs, expected code or 'OK'] for every case. */
 export function cases(token = TOKEN) {
   const ok = signed({ token });
@@ -54,6 +64,9 @@ export function cases(token = TOKEN) {
     ['unsigned', [['Referer', ok.referer], ['X-WECHAT-HOSTSIGN', '{}']], 'UNSIGNED'],
     ['repeated Referer', [['Referer', ok.referer], ['Referer', ok.referer], ['X-WECHAT-HOSTSIGN', ok.hostsign]], 'MALFORMED_REFERER'],
     ['repeated X-WECHAT-HOSTSIGN', [['Referer', ok.referer], ['X-WECHAT-HOSTSIGN', ok.hostsign], ['x-wechat-hostsign', ok.hostsign]], 'MALFORMED_HOSTSIGN'],
+    // Two halves that Fetch's Headers join (", ") into valid JSON with a
+    // valid signature: a server that reads only the joined value passes it.
+    ['repeated X-WECHAT-HOSTSIGN that joins into valid JSON', joinedHalves(ok.referer, token), 'MALFORMED_HOSTSIGN'],
     ['forged (other token)', signed({ token: 'not-the-token' }).pairs, 'BAD_SIGNATURE'],
     ['expired (an hour old)', signed({ token, timestamp: now() - 3600 }).pairs, 'EXPIRED'],
     ['from the future', signed({ token, timestamp: now() + 3600 }).pairs, 'NOT_YET_VALID'],

@@ -5,10 +5,24 @@
 //! The hot path passes no JavaScript objects across the boundary. The
 //! package's JavaScript writes the two header strings into one reused I/O
 //! buffer inside wasm memory ([`Engine::io_ptr`]), calls [`Engine::verify`]
-//! with their lengths, and reads the result from a small array of `f64`
-//! slots ([`Engine::out_ptr`]); strings in the result are byte spans of that
-//! buffer. Nothing allocates per call. Configuration (rare) arrives one
-//! value per call through [`WasmBuilder`].
+//! with a verifier's slot and their lengths, and reads the result from a
+//! small array of `f64` slots ([`Engine::out_ptr`]); strings in the result
+//! are byte spans of that buffer. Nothing allocates per call.
+//!
+//! Verifiers live in the engine, in numbered slots: the JavaScript side
+//! writes each option value into the I/O buffer and stages it
+//! ([`Engine::stage`]), then [`Engine::build`] returns a slot, which the
+//! JavaScript verifier holds until [`Engine::release`] (its `dispose()`, or
+//! a `FinalizationRegistry` when it is collected). A configuration equal to
+//! one recently built and still live shares its slot (reference-counted),
+//! so a verifier created per request with the same options allocates
+//! nothing. Released slots are reused.
+//!
+//! Tokens: staged bytes are zeroed once built, the allocator zeroes every
+//! block it frees ([`allocator`], the verifier's copy and wasm-bindgen's
+//! argument strings included), and building, releasing and signing end by
+//! overwriting the stack the signature was computed on, so once the last
+//! verifier with a token is released no byte of it is left in wasm memory.
 //!
 //! The build is `no_std`: this module supplies the allocator and a panic
 //! handler that traps without formatting a message, which keeps `core::fmt`
@@ -34,52 +48,18 @@
 //! 13 signature hex length. Offsets are absolute in the I/O buffer.
 //!
 //! The `#[wasm_bindgen]` macro expands to FFI glue that uses `unsafe`; this
-//! module's own `unsafe` is the global allocator's, which forwards each call
-//! to `lol_alloc` unchanged.
+//! crate's own `unsafe` is the global allocator's ([`allocator`]).
 #![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 #![allow(unsafe_code)]
 
 extern crate alloc;
 
 #[cfg(all(target_arch = "wasm32", not(test)))]
+mod allocator;
+
+#[cfg(all(target_arch = "wasm32", not(test)))]
 #[global_allocator]
-static ALLOCATOR: Allocator = Allocator(
-    // SAFETY: a WebAssembly instance without threads runs one call at a time.
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) },
-);
-
-/// `lol_alloc`'s free-list allocator behind calls the optimiser may not
-/// inline: allocation is off the hot path, and inlined it would be copied
-/// into every `drop`.
-#[cfg(all(target_arch = "wasm32", not(test)))]
-struct Allocator(lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator>);
-
-#[cfg(all(target_arch = "wasm32", not(test)))]
-// SAFETY: forwards every call unchanged to an allocator that upholds the contract.
-unsafe impl core::alloc::GlobalAlloc for Allocator {
-    #[inline(never)]
-    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
-        // SAFETY: the caller's guarantees, passed on.
-        unsafe { self.0.alloc(layout) }
-    }
-
-    #[inline(never)]
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
-        // SAFETY: the caller's guarantees, passed on.
-        unsafe { self.0.dealloc(ptr, layout) }
-    }
-
-    #[inline(never)]
-    unsafe fn realloc(
-        &self,
-        ptr: *mut u8,
-        layout: core::alloc::Layout,
-        new_size: usize,
-    ) -> *mut u8 {
-        // SAFETY: the caller's guarantees, passed on.
-        unsafe { self.0.realloc(ptr, layout, new_size) }
-    }
-}
+static ALLOCATOR: allocator::Allocator = allocator::Allocator::new();
 
 #[cfg(all(target_arch = "wasm32", not(test)))]
 #[panic_handler]
@@ -87,6 +67,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -96,7 +77,7 @@ use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, Timestamp, TimestampForm, pars
 use wechat_hostsign::referer::{MAX_REFERER_LEN, Version, VersionKind, parse_referer};
 use wechat_hostsign::sign::{SignRequest, sign as sign_core};
 use wechat_hostsign::signature::{HexDigest, signature_hex as signature_hex_core};
-use wechat_hostsign::verifier::{Input, Verifier, VerifierBuilder};
+use wechat_hostsign::verifier::{Input, Verifier};
 
 /// Room for a value of `limit` bytes plus one more character: a value that
 /// fills it is over the limit.
@@ -114,17 +95,107 @@ const fn align8(n: usize) -> usize {
     (n + 7) & !7
 }
 
-/// The I/O buffer, the result slots, and the calls that use them.
+/// How many recently built verifiers a new configuration is compared with.
+const RECENT: usize = 8;
+/// What [`Engine::verify`] returns for a slot that holds no verifier (the
+/// JavaScript verifier was disposed): more than any `1 + reason`.
+const NO_VERIFIER: u32 = u32::MAX;
+
+/// The I/O buffer, the result slots, the verifiers, and the calls that use
+/// them.
 #[wasm_bindgen]
 pub struct Engine {
     io: Vec<u8>,
     out: [f64; OUT_SLOTS],
+    /// The options staged for the next [`Engine::build`], as a key: each
+    /// value is `[what, length (u16 LE), bytes]`, then the numbers.
+    staged: Vec<u8>,
+    verifiers: Vec<Option<Slot>>,
+    /// Free slot numbers.
+    free: Vec<u32>,
+    /// Slot numbers of the latest builds, the newest first (`u32::MAX`: none).
+    recent: [u32; RECENT],
 }
 
-/// A configured [`Verifier`], or why the options were refused.
-#[wasm_bindgen]
-pub struct WasmVerifier {
-    inner: Result<Verifier, Reason>,
+/// A built verifier, the key it was built from, and how many JavaScript
+/// verifiers hold it.
+struct Slot {
+    refs: u32,
+    key: Box<[u8]>,
+    verifier: Verifier,
+}
+
+/// What a staged value is ([`Engine::stage`]'s `what`).
+const STAGE_TOKEN: u8 = 0;
+const STAGE_APPID: u8 = 1;
+const STAGE_VERSION: u8 = 2;
+const STAGE_APPIDS: u8 = 3;
+const STAGE_VERSIONS: u8 = 4;
+const STAGE_NUMBERS: u8 = 0xFF;
+
+/// Builds a verifier from a staged key (see [`Engine::stage`]).
+fn verifier_from(
+    key: &[u8],
+    max_age: f64,
+    clock_skew: f64,
+    strict: bool,
+) -> Result<Verifier, Reason> {
+    // NaN: the default.
+    let mut builder = Verifier::builder().strict_appid(strict);
+    if !max_age.is_nan() {
+        builder = builder.max_age((max_age >= 0.0).then_some(max_age as u64));
+    }
+    if !clock_skew.is_nan() {
+        builder = builder.clock_skew(clock_skew as u64);
+    }
+    let mut appids: Option<Vec<String>> = None;
+    let mut versions = None;
+    let mut version_error = None;
+    let mut rest = key;
+    while let [what, lo, hi, tail @ ..] = rest {
+        let len = usize::from(u16::from_le_bytes([*lo, *hi]));
+        let (Some(bytes), Some(tail)) = (tail.get(..len), tail.get(len..)) else {
+            break;
+        };
+        rest = tail;
+        let text = core::str::from_utf8(bytes).map_err(|_| Reason::OptionsTokenNotUnicode)?;
+        match *what {
+            STAGE_TOKEN => builder = builder.token(text),
+            STAGE_APPID => appids.get_or_insert_with(Vec::new).push(text.into()),
+            STAGE_APPIDS => {
+                appids.get_or_insert_with(Vec::new);
+            }
+            STAGE_VERSION => match VersionKind::from_name(text) {
+                Ok(kind) => versions.get_or_insert_with(Vec::new).push(kind),
+                Err(e) => {
+                    version_error.get_or_insert(e.reason());
+                }
+            },
+            STAGE_VERSIONS => {
+                versions.get_or_insert_with(Vec::new);
+            }
+            _ => break,
+        }
+    }
+    if let Some(reason) = version_error {
+        return Err(reason);
+    }
+    if let Some(appids) = appids {
+        builder = builder.appids(appids);
+    }
+    if let Some(versions) = versions {
+        builder = builder.versions(versions);
+    }
+    builder.build().map_err(|e| e.reason())
+}
+
+/// Overwrites the stack below the caller with zeros: the signature's
+/// message (the token among its parts) is laid out there while it is
+/// hashed, and stays until something else is.
+#[inline(never)]
+fn scrub_stack() {
+    let mut zeros = [0u8; 16 * 1024];
+    core::hint::black_box(&mut zeros);
 }
 
 /// The absolute offset of `part` (a view of the I/O buffer that starts at
@@ -217,30 +288,69 @@ impl Slots<'_> {
 }
 
 impl Engine {
-    /// The Referer and HostSign regions as the JavaScript side filled them,
-    /// the output region, and the result slots.
-    fn split(
-        &mut self,
-        ref_len: u32,
-        hs_len: u32,
-    ) -> (Option<&[u8]>, Option<&[u8]>, TextOut<'_>, Slots<'_>) {
-        let io_start = self.io.as_ptr() as usize;
-        let mid = TEXT_OFF.min(self.io.len());
-        let (input, text) = self.io.split_at_mut(mid);
-        let input: &[u8] = input;
-        let r = input.get(REF_OFF..REF_OFF + (ref_len as usize).min(REF_CAP));
-        let h = input.get(HS_OFF..HS_OFF + (hs_len as usize).min(HS_CAP));
-        (
-            r,
-            h,
-            TextOut {
-                io_start,
-                text,
-                used: 0,
-            },
-            Slots(&mut self.out),
-        )
+    fn build_staged(&mut self, max_age: f64, clock_skew: f64, strict_appid: bool) -> u32 {
+        let key = self.staged.as_slice();
+        for &slot in &self.recent {
+            if let Some(Some(s)) = self.verifiers.get_mut(slot as usize) {
+                if *s.key == *key {
+                    s.refs += 1;
+                    return slot << 8;
+                }
+            }
+        }
+        let verifier = match verifier_from(key, max_age, clock_skew, strict_appid) {
+            Ok(v) => v,
+            Err(reason) => return refused(reason),
+        };
+        let held = Some(Slot {
+            refs: 1,
+            key: key.into(),
+            verifier,
+        });
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                if let Some(s) = self.verifiers.get_mut(slot as usize) {
+                    *s = held;
+                }
+                slot
+            }
+            None => {
+                self.verifiers.push(held);
+                self.verifiers.len() as u32 - 1
+            }
+        };
+        self.recent.rotate_right(1);
+        if let Some(newest) = self.recent.first_mut() {
+            *newest = slot;
+        }
+        slot << 8
     }
+}
+
+/// The Referer and HostSign regions of the I/O buffer as the JavaScript
+/// side filled them, the output region, and the result slots.
+fn split<'e>(
+    io: &'e mut [u8],
+    out: &'e mut [f64; OUT_SLOTS],
+    ref_len: u32,
+    hs_len: u32,
+) -> (Option<&'e [u8]>, Option<&'e [u8]>, TextOut<'e>, Slots<'e>) {
+    let io_start = io.as_ptr() as usize;
+    let mid = TEXT_OFF.min(io.len());
+    let (input, text) = io.split_at_mut(mid);
+    let input: &[u8] = input;
+    let r = input.get(REF_OFF..REF_OFF + (ref_len as usize).min(REF_CAP));
+    let h = input.get(HS_OFF..HS_OFF + (hs_len as usize).min(HS_CAP));
+    (
+        r,
+        h,
+        TextOut {
+            io_start,
+            text,
+            used: 0,
+        },
+        Slots(out),
+    )
 }
 
 #[wasm_bindgen]
@@ -252,6 +362,10 @@ impl Engine {
         Engine {
             io: vec![0; IO_LEN],
             out: [0.0; OUT_SLOTS],
+            staged: Vec::new(),
+            verifiers: Vec::new(),
+            free: Vec::new(),
+            recent: [u32::MAX; RECENT],
         }
     }
 
@@ -289,24 +403,72 @@ impl Engine {
         self.out.as_ptr() as usize as u32
     }
 
-    /// Verifies the headers in the I/O buffer at `now` (whole seconds).
-    /// Returns 0 when verified (result in the slots), else 1 + reason index.
+    /// Stages one option value for the next [`build`](Self::build): `len`
+    /// bytes of UTF-8 at the start of the I/O buffer (then zeroed), as
+    /// `what`: 0 a token, 1 an AppID, 2 a version name, 3 the start of an
+    /// `appids` list, 4 the start of a `versions` list (`len` 0).
+    pub fn stage(&mut self, what: u8, len: u32) {
+        let len = (len as usize).min(self.io.len()).min(usize::from(u16::MAX));
+        if let Some(bytes) = self.io.get_mut(..len) {
+            self.staged.push(what);
+            self.staged.extend_from_slice(&(len as u16).to_le_bytes());
+            self.staged.extend_from_slice(bytes);
+            bytes.fill(0);
+        }
+    }
+
+    /// Builds a verifier from the staged values and these numbers
+    /// (`max_age` below 0 turns the age check off; NaN keeps a number's
+    /// default), or shares the slot of a
+    /// recent one with the same configuration. Returns `slot << 8`, or
+    /// `1 + reason` (below 256) when the options are not valid. The staged
+    /// values are zeroed either way.
+    pub fn build(&mut self, max_age: f64, clock_skew: f64, strict_appid: bool) -> u32 {
+        self.staged.push(STAGE_NUMBERS);
+        self.staged.extend_from_slice(&max_age.to_le_bytes());
+        self.staged.extend_from_slice(&clock_skew.to_le_bytes());
+        self.staged.push(u8::from(strict_appid));
+        let result = self.build_staged(max_age, clock_skew, strict_appid);
+        self.staged.fill(0);
+        self.staged.clear();
+        scrub_stack();
+        result
+    }
+
+    /// Drops one hold on the verifier in `slot`; the last frees it (and the
+    /// allocator zeroes its tokens). An empty slot is left alone.
+    pub fn release(&mut self, slot: u32) {
+        if let Some(held) = self.verifiers.get_mut(slot as usize) {
+            if let Some(s) = held {
+                s.refs -= 1;
+                if s.refs == 0 {
+                    *held = None;
+                    self.free.push(slot);
+                }
+            }
+        }
+        scrub_stack();
+    }
+
+    /// Verifies the headers in the I/O buffer at `now` (whole seconds) with
+    /// the verifier in `slot`. Returns 0 when verified (result in the
+    /// slots), 1 + reason index when refused, and [`NO_VERIFIER`] when the
+    /// slot holds none.
     pub fn verify(
         &mut self,
-        verifier: &WasmVerifier,
+        slot: u32,
         ref_state: u32,
         ref_len: u32,
         hs_state: u32,
         hs_len: u32,
         now: f64,
     ) -> u32 {
-        let (r, h, mut text, mut slots) = self.split(ref_len, hs_len);
-        // `now` is checked by the JavaScript side; `as` saturates anyway.
-        let inner = match &verifier.inner {
-            Ok(inner) => inner,
-            Err(reason) => return refused(*reason),
+        let Some(Some(Slot { verifier, .. })) = self.verifiers.get(slot as usize) else {
+            return NO_VERIFIER;
         };
-        match inner.verify(input(ref_state, r), input(hs_state, h), now as i64) {
+        let (r, h, mut text, mut slots) = split(&mut self.io, &mut self.out, ref_len, hs_len);
+        // `now` is checked by the JavaScript side; `as` saturates anyway.
+        match verifier.verify(input(ref_state, r), input(hs_state, h), now as i64) {
             Ok(v) => {
                 slots.span(0, (offset(text.io_start, v.appid), v.appid.len() as f64));
                 slots.version(v.version);
@@ -324,7 +486,7 @@ impl Engine {
     /// in the slots), else 1 + reason index.
     #[wasm_bindgen(js_name = parseReferer)]
     pub fn parse_referer(&mut self, state: u32, len: u32, strict_appid: bool) -> u32 {
-        let (r, _, text, mut slots) = self.split(len, 0);
+        let (r, _, text, mut slots) = split(&mut self.io, &mut self.out, len, 0);
         let referer = match input(state, r) {
             Input::Value(s) => parse_referer(s, strict_appid).map_err(|e| e.reason()),
             Input::Absent => Err(Reason::MissingReferer),
@@ -352,7 +514,7 @@ impl Engine {
     /// timestamp and signature in the slots), else 1 + reason index.
     #[wasm_bindgen(js_name = parseHostSign)]
     pub fn parse_hostsign(&mut self, state: u32, len: u32) -> u32 {
-        let (_, h, mut text, mut slots) = self.split(0, len);
+        let (_, h, mut text, mut slots) = split(&mut self.io, &mut self.out, 0, len);
         let hostsign = match input(state, h) {
             Input::Value(s) => parse_hostsign(s).map_err(|e| e.reason()),
             Input::Absent => Err(Reason::MissingHostsign),
@@ -381,6 +543,7 @@ impl Engine {
         if let Some(dst) = self.io.get_mut(TEXT_OFF..TEXT_OFF + hex.len()) {
             dst.copy_from_slice(hex);
         }
+        scrub_stack();
     }
 
     /// Signs a request. `version` is 0 (develop), -1 (devtools) or a release
@@ -411,6 +574,7 @@ impl Engine {
             Ok(out) => out,
             Err(reason) => return refused(reason),
         };
+        scrub_stack();
         // The package's JavaScript bounds every part, so this always fits.
         match self.io.get_mut(..out.len()) {
             Some(dst) => dst.copy_from_slice(out.as_bytes()),
@@ -418,104 +582,6 @@ impl Engine {
         }
         self.out[0] = out.len() as f64;
         0
-    }
-}
-
-/// Collects a verifier's options, one call per value, from the package's
-/// JavaScript (which checks the JavaScript types and refuses unknown option
-/// names); [`WasmBuilder::build`] applies the core's checks.
-#[wasm_bindgen]
-#[derive(Default)]
-pub struct WasmBuilder {
-    inner: VerifierBuilder,
-    appids: Option<Vec<String>>,
-    versions: Option<Vec<VersionKind>>,
-    error: Option<Reason>,
-}
-
-#[wasm_bindgen]
-impl WasmBuilder {
-    /// A builder with the defaults.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> WasmBuilder {
-        WasmBuilder::default()
-    }
-
-    /// Adds a token.
-    pub fn token(&mut self, token: &str) {
-        self.inner = core::mem::take(&mut self.inner).token(token);
-    }
-
-    /// Sets `maxAge` in whole seconds; a negative value means `null` (off).
-    #[wasm_bindgen(js_name = maxAge)]
-    pub fn max_age(&mut self, seconds: f64) {
-        let max_age = (seconds >= 0.0).then_some(seconds as u64);
-        self.inner = core::mem::take(&mut self.inner).max_age(max_age);
-    }
-
-    /// Sets `clockSkew` in whole seconds.
-    #[wasm_bindgen(js_name = clockSkew)]
-    pub fn clock_skew(&mut self, seconds: f64) {
-        self.inner = core::mem::take(&mut self.inner).clock_skew(seconds as u64);
-    }
-
-    /// Sets `strictAppid`.
-    #[wasm_bindgen(js_name = strictAppid)]
-    pub fn strict_appid(&mut self, strict: bool) {
-        self.inner = core::mem::take(&mut self.inner).strict_appid(strict);
-    }
-
-    /// Starts an `appids` allowlist (left empty, it is refused).
-    pub fn appids(&mut self) {
-        self.appids.get_or_insert_with(Vec::new);
-    }
-
-    /// Adds an AppID to the allowlist.
-    pub fn appid(&mut self, appid: &str) {
-        self.appids.get_or_insert_with(Vec::new).push(appid.into());
-    }
-
-    /// Starts a `versions` allowlist (left empty, it is refused).
-    pub fn versions(&mut self) {
-        self.versions.get_or_insert_with(Vec::new);
-    }
-
-    /// Adds a version kind by name (`develop`, `devtools` or `release`).
-    pub fn version(&mut self, name: &str) {
-        match VersionKind::from_name(name) {
-            Ok(kind) => self.versions.get_or_insert_with(Vec::new).push(kind),
-            Err(e) => {
-                self.error.get_or_insert(e.reason());
-            }
-        }
-    }
-
-    /// Checks everything and builds the verifier; when the options are not
-    /// valid, the verifier's [`WasmVerifier::error`] says why.
-    pub fn build(self) -> WasmVerifier {
-        let inner = match self.error {
-            Some(reason) => Err(reason),
-            None => {
-                let mut b = self.inner;
-                if let Some(appids) = self.appids {
-                    b = b.appids(appids);
-                }
-                if let Some(versions) = self.versions {
-                    b = b.versions(versions);
-                }
-                b.build().map_err(|e| e.reason())
-            }
-        };
-        WasmVerifier { inner }
-    }
-}
-
-#[wasm_bindgen]
-impl WasmVerifier {
-    /// 0 when the options were valid, else 1 + the reason index. (No
-    /// exception crosses the boundary: that keeps the .wasm smaller.)
-    pub fn error(&self) -> u32 {
-        self.inner.as_ref().err().map_or(0, |r| refused(*r))
     }
 }
 
@@ -578,14 +644,29 @@ mod tests {
         s.len() as u32
     }
 
-    fn verifier(tokens: &[&str]) -> WasmVerifier {
-        let mut b = WasmBuilder::new();
-        for t in tokens {
-            b.token(t);
+    /// Stages `what` with `value` the way the package's JavaScript does.
+    fn stage(e: &mut Engine, what: u8, value: &str) {
+        let len = write(e, 0, value);
+        e.stage(what, len);
+        assert!(
+            e.io[..len as usize].iter().all(|&b| b == 0),
+            "staged bytes zeroed"
+        );
+    }
+
+    /// Builds from what was staged: the slot, or the reason refused.
+    fn build(e: &mut Engine, max_age: f64, clock_skew: f64, strict: bool) -> Result<u32, Reason> {
+        match e.build(max_age, clock_skew, strict) {
+            r if r & 0xFF == 0 => Ok(r >> 8),
+            r => Err(reason_of(r)),
         }
-        let v = b.build();
-        assert_eq!(v.error(), 0);
-        v
+    }
+
+    fn verifier(e: &mut Engine, tokens: &[&str]) -> u32 {
+        for t in tokens {
+            stage(e, STAGE_TOKEN, t);
+        }
+        build(e, 660.0, 60.0, true).unwrap()
     }
 
     /// What `Engine::sign` wrote, or the reason it refused.
@@ -648,11 +729,11 @@ mod tests {
     #[wasm_bindgen_test]
     fn verifies_through_the_io_buffer() {
         let mut e = Engine::new();
-        let v = verifier(&["new", "old"]);
+        let v = verifier(&mut e, &["new", "old"]);
         let (referer, hostsign) = signed("n\u{e9}\"x", 1_711_421_951.0, "old");
         let rl = write(&mut e, REF_OFF, &referer);
         let hl = write(&mut e, HS_OFF, &hostsign);
-        assert_eq!(e.verify(&v, 1, rl, 1, hl, 1_711_421_960.0), 0);
+        assert_eq!(e.verify(v, 1, rl, 1, hl, 1_711_421_960.0), 0);
         assert_eq!(text_at(&e, 0), APPID);
         assert_eq!((e.out[2], e.out[3]), (2.0, 3.0));
         assert_eq!(text_at(&e, 4), "n\u{e9}\"x");
@@ -664,7 +745,7 @@ mod tests {
         let (referer, hostsign) = signed("plain", 1_711_421_951.0, "new");
         let rl = write(&mut e, REF_OFF, &referer);
         let hl = write(&mut e, HS_OFF, &hostsign);
-        assert_eq!(e.verify(&v, 1, rl, 1, hl, 1_711_421_951.0), 0);
+        assert_eq!(e.verify(v, 1, rl, 1, hl, 1_711_421_951.0), 0);
         assert!(e.out[4] as usize >= HS_OFF && (e.out[4] as usize) < TEXT_OFF);
         assert_eq!(text_at(&e, 4), "plain");
         assert_eq!(e.out[11], 0.0);
@@ -673,60 +754,58 @@ mod tests {
     #[wasm_bindgen_test]
     fn refusals_and_header_states() {
         let mut e = Engine::new();
-        let v = verifier(&["t"]);
+        let v = verifier(&mut e, &["t"]);
+        let other = verifier(&mut e, &["other"]);
         let (referer, hostsign) = signed("n", 1000.0, "t");
         let rl = write(&mut e, REF_OFF, &referer);
         let hl = write(&mut e, HS_OFF, &hostsign);
         let code = |r: u32| reason_of(r).code();
+        assert_eq!(code(e.verify(v, 0, 0, 1, hl, 1000.0)), Code::MissingReferer);
         assert_eq!(
-            code(e.verify(&v, 0, 0, 1, hl, 1000.0)),
-            Code::MissingReferer
-        );
-        assert_eq!(
-            code(e.verify(&v, 1, rl, 0, 0, 1000.0)),
+            code(e.verify(v, 1, rl, 0, 0, 1000.0)),
             Code::MissingHostsign
         );
         assert_eq!(
-            reason_of(e.verify(&v, 2, 0, 1, hl, 1000.0)),
+            reason_of(e.verify(v, 2, 0, 1, hl, 1000.0)),
             Reason::RefererRepeated
         );
         assert_eq!(
-            reason_of(e.verify(&v, 3, 0, 1, hl, 1000.0)),
+            reason_of(e.verify(v, 3, 0, 1, hl, 1000.0)),
             Reason::RefererTooLarge
         );
         assert_eq!(
-            reason_of(e.verify(&v, 4, 0, 1, hl, 1000.0)),
+            reason_of(e.verify(v, 4, 0, 1, hl, 1000.0)),
             Reason::RefererNotText
         );
         assert_eq!(
-            reason_of(e.verify(&v, 1, rl, 2, 0, 1000.0)),
+            reason_of(e.verify(v, 1, rl, 2, 0, 1000.0)),
             Reason::HostsignRepeated
         );
         assert_eq!(
-            reason_of(e.verify(&v, 1, rl, 9, 0, 1000.0)),
+            reason_of(e.verify(v, 1, rl, 9, 0, 1000.0)),
             Reason::HostsignNotText
         );
         assert_eq!(
-            code(e.verify(&v, 1, rl, 1, hl, 1000.0 + 661.0)),
+            code(e.verify(v, 1, rl, 1, hl, 1000.0 + 661.0)),
             Code::Expired
         );
         assert_eq!(
-            code(e.verify(&v, 1, rl, 1, hl, 1000.0 - 61.0)),
+            code(e.verify(v, 1, rl, 1, hl, 1000.0 - 61.0)),
             Code::NotYetValid
         );
-        assert_eq!(e.verify(&v, 1, rl, 1, hl, 1000.0 + 660.0), 0);
+        assert_eq!(e.verify(v, 1, rl, 1, hl, 1000.0 + 660.0), 0);
         // Lengths beyond the regions are clamped, never out of bounds.
         assert_eq!(
-            code(e.verify(&v, 1, u32::MAX, 1, u32::MAX, 0.0)),
+            code(e.verify(v, 1, u32::MAX, 1, u32::MAX, 0.0)),
             Code::MalformedReferer
         );
         assert_eq!(
-            code(e.verify(&verifier(&["other"]), 1, rl, 1, hl, 1000.0)),
+            code(e.verify(other, 1, rl, 1, hl, 1000.0)),
             Code::BadSignature
         );
         e.io[HS_OFF] = 0xFF; // invalid UTF-8
         assert_eq!(
-            reason_of(e.verify(&v, 1, rl, 1, 1, 1000.0)),
+            reason_of(e.verify(v, 1, rl, 1, 1, 1000.0)),
             Reason::HostsignNotText
         );
     }
@@ -760,37 +839,79 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn builder_checks() {
-        let err = |b: WasmBuilder| match b.build().error() {
-            0 => panic!("accepted"),
-            e => reason_of(e),
+        let mut e = Engine::new();
+        let mut err = |staged: &[(u8, &str)]| {
+            for (what, value) in staged {
+                stage(&mut e, *what, value);
+            }
+            build(&mut e, 660.0, 60.0, true).unwrap_err()
         };
-        assert_eq!(err(WasmBuilder::new()), Reason::OptionsNoToken);
-        let mut b = WasmBuilder::new();
-        b.token("");
-        assert_eq!(err(b), Reason::OptionsEmptyToken);
-        let mut b = WasmBuilder::new();
-        b.token("t");
-        b.version("production");
-        assert_eq!(err(b), Reason::OptionsUnknownVersion);
-        let mut b = WasmBuilder::new();
-        b.token("t");
-        b.appids();
-        assert_eq!(err(b), Reason::OptionsAppids);
-        let mut b = WasmBuilder::new();
-        b.token("t");
-        b.versions();
-        assert_eq!(err(b), Reason::OptionsVersions);
-        let mut b = WasmBuilder::new();
-        b.token("t");
-        b.appid("touristappid");
-        assert_eq!(err(b), Reason::OptionsAppidInvalid);
-        let mut b = WasmBuilder::new();
-        b.token("t");
-        b.strict_appid(false);
-        b.appid("touristappid");
-        b.max_age(-1.0);
-        b.clock_skew(0.0);
-        assert_eq!(b.build().error(), 0);
+        assert_eq!(err(&[]), Reason::OptionsNoToken);
+        assert_eq!(err(&[(STAGE_TOKEN, "")]), Reason::OptionsEmptyToken);
+        assert_eq!(
+            err(&[
+                (STAGE_TOKEN, "t"),
+                (STAGE_VERSIONS, ""),
+                (STAGE_VERSION, "production")
+            ]),
+            Reason::OptionsUnknownVersion
+        );
+        assert_eq!(
+            err(&[(STAGE_TOKEN, "t"), (STAGE_APPIDS, "")]),
+            Reason::OptionsAppids
+        );
+        assert_eq!(
+            err(&[(STAGE_TOKEN, "t"), (STAGE_VERSIONS, "")]),
+            Reason::OptionsVersions
+        );
+        assert_eq!(
+            err(&[
+                (STAGE_TOKEN, "t"),
+                (STAGE_APPIDS, ""),
+                (STAGE_APPID, "touristappid")
+            ]),
+            Reason::OptionsAppidInvalid
+        );
+        assert!(e.staged.is_empty());
+        stage(&mut e, STAGE_TOKEN, "t");
+        stage(&mut e, STAGE_APPIDS, "");
+        stage(&mut e, STAGE_APPID, "touristappid");
+        assert!(build(&mut e, -1.0, 0.0, false).is_ok());
+    }
+
+    #[wasm_bindgen_test]
+    fn equal_configurations_share_a_slot_until_the_last_release() {
+        let mut e = Engine::new();
+        let a = verifier(&mut e, &["t"]);
+        let b = verifier(&mut e, &["t"]);
+        assert_eq!(a, b);
+        assert_eq!(e.verifiers.iter().flatten().count(), 1);
+        // Different tokens, order or numbers: another slot each.
+        let c = verifier(&mut e, &["u"]);
+        let d = verifier(&mut e, &["t", "u"]);
+        let f = verifier(&mut e, &["u", "t"]);
+        stage(&mut e, STAGE_TOKEN, "t");
+        let g = build(&mut e, 661.0, 60.0, true).unwrap();
+        stage(&mut e, STAGE_TOKEN, "t");
+        let h = build(&mut e, 660.0, 60.0, false).unwrap();
+        let all = [a, c, d, f, g, h];
+        for (i, x) in all.iter().enumerate() {
+            assert!(!all[..i].contains(x), "{all:?}");
+        }
+        // A token that is a prefix of another, with the length bytes
+        // around it, cannot collide with it in the key.
+        assert_ne!(verifier(&mut e, &["t\u{1}"]), a);
+        let (referer, hostsign) = signed("n", 1000.0, "t");
+        let rl = write(&mut e, REF_OFF, &referer);
+        let hl = write(&mut e, HS_OFF, &hostsign);
+        e.release(a);
+        assert_eq!(e.verify(b, 1, rl, 1, hl, 1000.0), 0, "one hold left");
+        e.release(b);
+        assert_eq!(e.verify(b, 1, rl, 1, hl, 1000.0), NO_VERIFIER);
+        e.release(b); // a second release of an empty slot is nothing
+        assert_eq!(e.verify(u32::MAX, 1, rl, 1, hl, 1000.0), NO_VERIFIER);
+        // The freed slot is reused.
+        assert_eq!(verifier(&mut e, &["v"]), a);
     }
 
     #[wasm_bindgen_test]

@@ -1,0 +1,92 @@
+// Repeated headers that a runtime joined with ", " (pkg-template/src/headers.js):
+// refused wherever verifyRequest cannot see the repetition (Headers, a
+// Request, anything with get(), a plain header object), while every shape
+// of real WeChat traffic (CONTRACT.md section 1) still verifies through
+// every container.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createVerifier, sign, signature } from 'wechat-hostsign';
+
+const NOW = 1711421951;
+const v = createVerifier({ token: 'T', strictAppid: false });
+
+/** Every way verifyRequest reads headers, for these header pairs (as sent, in order). */
+function containers(pairs) {
+  const plain = {};
+  for (const [k, val] of pairs) plain[k] = k in plain ? `${plain[k]}, ${val}` : val; // as Node's req.headers joins
+  return {
+    Headers: new Headers(pairs),
+    Request: new Request('http://127.0.0.1/', { headers: new Headers(pairs) }),
+    'Headers-like get()': { get: (n) => new Headers(pairs).get(n) },
+    'plain object': plain,
+    'Node rawHeaders': { rawHeaders: pairs.flat() },
+  };
+}
+
+test('every shape of real traffic verifies through every container', () => {
+  const shapes = [];
+  for (const [appid, version] of [
+    ['wx0123456789abcdef', 0],
+    ['wx0123456789abcdef', 'devtools'],
+    ['wx0123456789abcdef', 4],
+    ['wx0123456789abcdef', 795],
+    ['touristappid', 'devtools'],
+  ]) {
+    for (const timestamp of [NOW, String(NOW)]) {
+      const s = sign({ appid, token: 'T', timestamp, version, noncestr: '0123456789abcdef0123456789abcdef', strictAppid: false });
+      shapes.push([s.referer, s.hostsign]);
+      // The signature in upper case is valid too.
+      shapes.push([s.referer, s.hostsign.replace(s.signature, s.signature.toUpperCase())]);
+    }
+  }
+  for (const [referer, hostsign] of shapes) {
+    assert.doesNotMatch(hostsign, /, /, 'real traffic has no comma followed by a space');
+    for (const [name, request] of Object.entries(containers([['Referer', referer], ['X-WECHAT-HOSTSIGN', hostsign]]))) {
+      const r = v.verifyRequest(request, NOW);
+      assert.equal(r.ok, true, `${name}: ${hostsign}: ${r.message}`);
+    }
+  }
+});
+
+test('the review reproduction and other joins: refused where the join is invisible, as repeated', () => {
+  const referer = 'https://servicewechat.com/wx0123456789abcdef/3/page-frame.html';
+  const sig = signature('wx0123456789abcdef', 'abc', String(NOW), 'T');
+  const real = sign({ appid: 'wx0123456789abcdef', token: 'T', timestamp: NOW, version: 3 });
+  const joins = [
+    // Two halves that join into one valid object (a string ", " in an unknown key's array).
+    [`{"noncestr":"abc","timestamp":${NOW},"pad":["`, `"],"signature":"${sig}"}`],
+    // Structural: the join's ", " between two members.
+    [`{"noncestr":"abc","timestamp":${NOW}`, `"signature":"${sig}"}`],
+    // The same header twice, and an empty first value.
+    [real.hostsign, real.hostsign],
+    ['', real.hostsign],
+  ];
+  for (const [first, second] of joins) {
+    const joined = new Headers([['x-wechat-hostsign', first], ['x-wechat-hostsign', second]]).get('x-wechat-hostsign');
+    assert.match(joined, /, /);
+    for (const [name, request] of Object.entries(containers([['Referer', referer], ['X-WECHAT-HOSTSIGN', first], ['X-WECHAT-HOSTSIGN', second]]))) {
+      const r = v.verifyRequest(request, NOW);
+      assert.equal(r.code, 'MALFORMED_HOSTSIGN', `${name}: ${joined}`);
+      assert.match(r.message, /more than once/, name);
+    }
+  }
+  // A repeated Referer, joined: refused as repeated.
+  for (const [name, request] of Object.entries(containers([['Referer', referer], ['Referer', referer], ['X-WECHAT-HOSTSIGN', real.hostsign]]))) {
+    const r = v.verifyRequest(request, NOW);
+    assert.equal(r.code, 'MALFORMED_REFERER', name);
+    assert.match(r.message, /more than once/, name);
+  }
+});
+
+test('a single value is taken as it is where it is given as a value: verify(), and Node raw headers', () => {
+  const sig = signature('wx0123456789abcdef', 'abc', String(NOW), 'T');
+  const spaced = `{"noncestr": "abc", "timestamp": ${NOW}, "signature": "${sig}"}`; // Python's json.dumps
+  const referer = 'https://servicewechat.com/wx0123456789abcdef/3/page-frame.html';
+  assert.equal(v.verify({ referer, hostsign: spaced }, NOW).ok, true);
+  assert.equal(v.verifyRequest({ rawHeaders: ['Referer', referer, 'X-WECHAT-HOSTSIGN', spaced] }, NOW).ok, true);
+  // Through a header map it cannot be told from a join.
+  assert.equal(v.verifyRequest(new Headers({ referer, 'x-wechat-hostsign': spaced }), NOW).code, 'MALFORMED_HOSTSIGN');
+  // A comma without a space is no join (Fetch always adds the space).
+  const compact = `{"noncestr":"a,b","timestamp":${NOW},"signature":"${signature('wx0123456789abcdef', 'a,b', String(NOW), 'T')}"}`;
+  assert.equal(v.verifyRequest(new Headers({ referer, 'x-wechat-hostsign': compact }), NOW).ok, true);
+});
