@@ -80,6 +80,34 @@ where
     }
 }
 
+/// A header value that the runtime may already have joined, as the
+/// verifier's input: none → [`Input::Absent`]; a value containing `", "`
+/// → [`Input::Repeated`]; any other → [`Input::Value`].
+///
+/// Fetch's `Headers` (a Cloudflare Worker's `req.headers().get(…)`, Deno,
+/// Bun) returns a repeated header as its values joined with `", "`, and two
+/// halves can join into a valid HostSign. Where only such a joined value is
+/// available, pass it through this function: the header WeChat sends never
+/// contains `", "` (an exact Referer URL; a compact JSON HostSign), so only a
+/// join (or a hand-made HostSign with a space after a comma) is refused —
+/// the npm package applies the same rule to Fetch `Headers`.
+///
+/// ```
+/// use wechat_hostsign::http::joined_header_input;
+/// use wechat_hostsign::Input;
+///
+/// assert_eq!(joined_header_input(None), Input::Absent);
+/// assert_eq!(joined_header_input(Some(r#"{"noncestr":"a","#)), Input::Value(r#"{"noncestr":"a","#));
+/// assert_eq!(joined_header_input(Some(r#"{"a":["x", "y"]}"#)), Input::Repeated);
+/// ```
+pub fn joined_header_input(value: Option<&str>) -> Input<'_> {
+    match value {
+        None => Input::Absent,
+        Some(v) if v.contains(", ") => Input::Repeated,
+        Some(v) => Input::Value(v),
+    }
+}
+
 impl Error {
     /// The body of the 401 response: `{"error": CODE, "message": …}`, the
     /// same JSON as the npm package's middleware sends (valid JSON whatever

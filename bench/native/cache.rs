@@ -23,7 +23,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::sync::Mutex;
-use wechat_hostsign::{Code, SignRequest, SignTimestamp, Verifier, Version, sign};
+use wechat_hostsign::{Code, SignRequest, Verifier, Version};
 
 const TOKEN: &str = "bench-plugin-token-0123456789";
 const TS: u64 = 1_711_421_951;
@@ -218,15 +218,12 @@ fn pairs(n: usize) -> Vec<(String, String)> {
                 "{:032x}",
                 (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835
             );
-            let s = sign(&SignRequest {
-                appid: &appid,
-                token: TOKEN,
-                noncestr: &noncestr,
-                timestamp: SignTimestamp::Number(TS - (i as u64 % 300)),
-                version: Version::Release(1 + i as u64 % 800),
-                strict_appid: true,
-            })
-            .unwrap();
+            let s = SignRequest::new(&appid, TOKEN)
+                .noncestr(&noncestr)
+                .timestamp(TS - (i as u64 % 300))
+                .version(Version::Release(1 + i as u64 % 800))
+                .sign()
+                .unwrap();
             (s.referer, s.hostsign)
         })
         .collect()

@@ -6,31 +6,20 @@
 // snippet can drift from tested code. Each page links to its other language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { PAGES as DOCS, binDir, blocks, pageLang, runTranscript } from '../lib/transcripts.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (f) => readFileSync(join(root, f), 'utf8');
-const DOCS = ['README.md', 'README.zh-CN.md', 'pkg-template/README.md', 'pkg-template/README.zh-CN.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-const zh = (f) => f.endsWith('.zh-CN.md');
+const zh = (f) => pageLang(f) === 'zh';
 /** Each page and its other language. */
 const PAIRS = [
   ['README.md', 'README.zh-CN.md'],
   ['pkg-template/README.md', 'pkg-template/README.zh-CN.md'],
   ...DOCS.filter((f) => f.startsWith('docs/') && zh(f)).map((f) => [f.replace('.zh-CN.md', '.md'), f]),
 ];
-
-/** [{ lang, code, marker }] for each fenced block, with the HTML comment just before it. */
-function blocks(md) {
-  const out = [];
-  const re = /(?:<!--\s*(.*?)\s*-->\s*\n)?```(\w*)\n([\s\S]*?)\n```/g;
-  for (let m; (m = re.exec(md)); ) out.push({ marker: m[1] ?? null, lang: m[2], code: m[3] });
-  return out;
-}
 
 const norm = (s) => s.replace(/[ \t]+$/gm, '');
 
@@ -82,45 +71,6 @@ for (const [en, other] of PAIRS) {
 // CLI transcripts: `$ command` lines, each followed by what it prints
 // (standard output and error together). Run by sh with `wechat-hostsign`
 // on the PATH (the built package's bin), TOKEN set, and the page's language.
-
-const TOKEN = 'plugin-token';
-
-/** [{ command, expected }] of one transcript block. */
-function steps(code) {
-  const out = [];
-  for (const line of code.split('\n')) {
-    if (line.startsWith('$ ')) out.push({ command: line.slice(2), expected: [] });
-    else {
-      assert.ok(out.length, `a transcript must start with a $ line: ${line}`);
-      out.at(-1).expected.push(line);
-    }
-  }
-  return out.map((s) => ({ command: s.command, expected: s.expected.join('\n') }));
-}
-
-/** Runs a transcript; returns the mismatches. */
-async function runTranscript(code, lang, bin) {
-  const mismatches = [];
-  const cwd = mkdtempSync(join(tmpdir(), 'hostsign-transcript-'));
-  try {
-    for (const { command, expected } of steps(code)) {
-      const env = { PATH: `${bin}:${process.env.PATH}`, HOME: process.env.HOME, TOKEN, LANG: lang === 'zh' ? 'zh_CN.UTF-8' : 'C.UTF-8' };
-      const { stdout } = await promisify(execFile)('sh', ['-c', `exec 2>&1; ${command}`], { env, cwd }).catch((e) => e);
-      const got = stdout.replace(/\n$/, '');
-      if (got !== expected) mismatches.push(`$ ${command}\n--- expected\n${expected}\n--- got\n${got}`);
-    }
-  } finally {
-    rmSync(cwd, { recursive: true, force: true });
-  }
-  return mismatches;
-}
-
-/** A directory with `wechat-hostsign` → pkg/dist/cli.js, as npm links a bin. */
-function binDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'hostsign-bin-'));
-  symlinkSync(join(root, 'pkg/dist/cli.js'), join(dir, 'wechat-hostsign'));
-  return dir;
-}
 
 test('every CLI transcript prints what it shows', async () => {
   const bin = binDir();

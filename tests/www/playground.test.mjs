@@ -367,7 +367,7 @@ test('the switch changes the language, keeps it in the URL, and a share link car
   assert.equal(await text(page, 'tab-verify'), 'Verify a request');
   await fillVerify(page, { ...signed, now: TS + 3600 });
   await verdict(page, 'EXPIRED');
-  assert.match(await text(page, 'verdict-message'), /older than maxAge/);
+  assert.match(await text(page, 'verdict-message'), /older than the maximum age/);
   await byId(page, 'lang-zh').click();
   assert.equal(await text(page, 'tab-verify'), '验证请求');
   const v = await verdict(page, 'EXPIRED');

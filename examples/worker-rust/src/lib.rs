@@ -2,6 +2,7 @@
 //! and answers with the verified AppID. The token is a secret:
 //! `npx wrangler secret put PLUGIN_TOKEN`.
 use wechat_hostsign::Verifier;
+use wechat_hostsign::http::joined_header_input;
 use worker::{Context, Date, Env, Request, Response, Result, event};
 
 #[event(fetch)]
@@ -14,9 +15,11 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     // A Worker has no system clock for Rust (verify_now does not compile
     // here): the time comes from JavaScript's Date.now(), in seconds.
     let now = (Date::now().as_millis() / 1000) as i64;
+    // Fetch joins a repeated header with ", ": refuse what can only be a join.
     let referer = req.headers().get("referer")?;
     let hostsign = req.headers().get("x-wechat-hostsign")?;
-    match verifier.verify(referer.as_deref(), hostsign.as_deref(), now) {
+    let (referer, hostsign) = (joined_header_input(referer.as_deref()), joined_header_input(hostsign.as_deref()));
+    match verifier.verify(referer, hostsign, now) {
         // {"appid": …, "version": …, …} (the serde feature)
         Ok(caller) => Response::from_json(&caller),
         // 401 {"error": CODE, "message": …}
