@@ -56,4 +56,4 @@ for (const src of readdirSync(join(sandbox, 'pkg-template/src'))) {
     checked++;
   }
 }
-if (checked === 0) die('no instrumented source in pkg-template/src');
+if (checked === 0) console.error('stryker-build: no instrumented source in pkg-template/src (no mutant in the range?)');
