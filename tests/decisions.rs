@@ -221,3 +221,136 @@ fn signed_release_versions_round_trip() {
         assert_eq!(parse_referer(&s.referer, true).unwrap().version, version);
     }
 }
+
+#[test]
+fn version_kinds_are_named_as_the_allowlist_names_them() {
+    use wechat_hostsign::VersionKind;
+    for (kind, name) in [
+        (VersionKind::Develop, "develop"),
+        (VersionKind::Devtools, "devtools"),
+        (VersionKind::Release, "release"),
+    ] {
+        assert_eq!(kind.as_str(), name);
+        assert_eq!(VersionKind::from_name(kind.as_str()), Ok(kind));
+    }
+    assert_eq!(
+        VersionKind::from_name("").unwrap_err().reason(),
+        Reason::OptionsUnknownVersion
+    );
+}
+
+#[test]
+fn sign_accepts_a_nonce_of_exactly_the_limit() {
+    let nonce = "n".repeat(MAX_NONCESTR_LEN);
+    let req = |noncestr| SignRequest {
+        appid: APPID,
+        token: "t",
+        noncestr,
+        timestamp: SignTimestamp::Number(1),
+        version: Version::Develop,
+        strict_appid: true,
+    };
+    let s = sign(&req(&nonce)).unwrap();
+    assert_eq!(
+        parse_hostsign(&s.hostsign).unwrap().noncestr.as_str(),
+        nonce
+    );
+    let long = "n".repeat(MAX_NONCESTR_LEN + 1);
+    assert_eq!(
+        sign(&req(&long)).unwrap_err().reason(),
+        Reason::SignNoncestr
+    );
+}
+
+#[test]
+fn digests_and_signed_pairs_show_what_they_hold_and_never_the_token() {
+    let s = sign(&SignRequest {
+        appid: APPID,
+        token: "the-secret-token",
+        noncestr: "abc",
+        timestamp: SignTimestamp::Number(1_711_421_951),
+        version: Version::Develop,
+        strict_appid: true,
+    })
+    .unwrap();
+    let hex = s.signature.as_str();
+    assert_eq!(hex.len(), 40);
+    assert_eq!(format!("{}", s.signature), hex);
+    assert_eq!(format!("{:?}", s.signature), hex);
+    let shown = format!("{s:?}");
+    assert_eq!(
+        shown,
+        format!(
+            "Signed {{ referer: {:?}, hostsign: {:?} }}",
+            s.referer, s.hostsign
+        )
+    );
+    assert!(!shown.contains("the-secret-token"));
+    assert_eq!(
+        signature_hex(APPID, "abc", "1711421951", "token").to_string(),
+        "2aff2d89cff5c5adafec6d11d921ef517441bd66"
+    );
+}
+
+#[test]
+fn token_limits_at_the_last_accepted_value() {
+    use wechat_hostsign::verifier::{MAX_TOKEN_LEN, MAX_TOKENS};
+    let v = Verifier::builder()
+        .tokens((0..MAX_TOKENS).map(|i| format!("t{i}")))
+        .build()
+        .unwrap();
+    assert_eq!(v.token_count(), MAX_TOKENS);
+    assert_eq!(Verifier::new("one").unwrap().token_count(), 1);
+    assert_eq!(
+        Verifier::builder()
+            .tokens((0..=MAX_TOKENS).map(|i| format!("t{i}")))
+            .build()
+            .unwrap_err()
+            .reason(),
+        Reason::OptionsTooManyTokens
+    );
+    let long = "k".repeat(MAX_TOKEN_LEN);
+    let v = Verifier::new(long.as_str()).unwrap();
+    let referer = format!("https://servicewechat.com/{APPID}/0/page-frame.html");
+    let sig = signature_hex(APPID, "n", "5", &long);
+    let hostsign = format!(r#"{{"noncestr":"n","timestamp":5,"signature":"{sig}"}}"#);
+    assert_eq!(
+        v.verify(referer.as_str(), hostsign.as_str(), 5)
+            .unwrap()
+            .token_index,
+        0
+    );
+    assert_eq!(
+        Verifier::new("k".repeat(MAX_TOKEN_LEN + 1))
+            .unwrap_err()
+            .reason(),
+        Reason::OptionsTokenTooLong
+    );
+}
+
+#[test]
+fn verify_now_reads_the_system_clock() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let s = sign(&SignRequest {
+        appid: APPID,
+        token: "t",
+        noncestr: "n",
+        timestamp: SignTimestamp::Number(now),
+        version: Version::Develop,
+        strict_appid: true,
+    })
+    .unwrap();
+    let v = Verifier::builder()
+        .token("t")
+        .max_age(Some(30))
+        .clock_skew(30)
+        .build()
+        .unwrap();
+    let ok = v
+        .verify_now(s.referer.as_str(), s.hostsign.as_str())
+        .unwrap();
+    assert!((0..30).contains(&ok.age), "age {}", ok.age);
+}

@@ -8,7 +8,7 @@
 //
 // key=value pairs (command, seconds, jobs, shard, …) are printed at the top
 // of the summary. mutants/equivalent.md explains its own format.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const [tool, input, summaryFile, ...meta] = process.argv.slice(2);
@@ -71,6 +71,15 @@ function findEquivalent(entries, mutant) {
 
 function rustResults() {
   const { outcomes } = JSON.parse(readFileSync(join(input, 'outcomes.json'), 'utf8'));
+  // After `--iterate`, the mutants caught (or unviable) in earlier runs are
+  // only named in previously_caught.txt (and the old unviable.txt).
+  const earlier = [];
+  const named = (file, status) => {
+    if (!existsSync(file)) return;
+    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) earlier.push({ name: line, status });
+  };
+  named(join(input, 'previously_caught.txt'), 'caught');
+  named(join(input, '..', 'mutants.out.old', 'unviable.txt'), 'unviable');
   const status = { CaughtMutant: 'caught', MissedMutant: 'missed', Timeout: 'timeout', Unviable: 'unviable' };
   const sources = new Map();
   const out = [];
@@ -87,6 +96,18 @@ function rustResults() {
       status: status[o.summary] ?? o.summary,
       seconds: (o.phase_results ?? []).reduce((s, p) => s + p.duration, 0),
     });
+  }
+  const seen = new Set(out.map((r) => `${r.where}: ${r.key}`));
+  for (const { name, status } of earlier) {
+    const m = /^([^:]+):(\d+):(\d+): (.*)$/.exec(name);
+    if (!m) continue;
+    const [, file, line] = m;
+    const r = { key: squash(`${file}: ${m[4]}`), where: `${file}:${line}:${m[3]}`, file, status, line: '' };
+    if (seen.has(`${r.where}: ${r.key}`)) continue;
+    seen.add(`${r.where}: ${r.key}`);
+    if (!sources.has(file)) sources.set(file, readFileSync(join(root, file), 'utf8').split('\n'));
+    r.line = squash(sources.get(file)[Number(line) - 1] ?? '');
+    out.push(r);
   }
   return out;
 }
