@@ -78,8 +78,9 @@ function rustResults() {
     if (!existsSync(file)) return;
     for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) earlier.push({ name: line, status });
   };
-  named(join(input, 'previously_caught.txt'), 'caught');
+  // (previously_caught.txt names the unviable ones too: those come first.)
   named(join(input, '..', 'mutants.out.old', 'unviable.txt'), 'unviable');
+  named(join(input, 'previously_caught.txt'), 'caught');
   const status = { CaughtMutant: 'caught', MissedMutant: 'missed', Timeout: 'timeout', Unviable: 'unviable' };
   const sources = new Map();
   const out = [];
@@ -151,10 +152,13 @@ for (const r of survivors) {
 }
 // Entries that matched a mutant that was run and caught: no longer equivalent.
 const stale = [];
-for (const r of results.filter((x) => x.status === 'caught' || x.status === 'timeout')) {
+for (const r of results.filter((x) => x.status === 'caught')) {
   const e = findEquivalent(entries, r);
   if (e) stale.push([r, e]);
 }
+// A timeout of a documented equivalent mutant is a slow run, not a hang (the
+// tests passed, late: a loaded machine); counted as a timeout, listed apart.
+const slow = results.filter((x) => x.status === 'timeout').map((r) => [r, findEquivalent(entries, r)]).filter(([, e]) => e);
 
 const total = results.length;
 const caught = count(results, 'caught');
@@ -189,6 +193,10 @@ lines.push('', `undocumented survivors (${undocumented.length}): a test should c
 for (const r of undocumented) lines.push(`  ${r.where}: ${r.key.slice(r.file.length + 2)}${r.detail ? ` [${r.detail}]` : ''}`, `      ${r.line}`);
 lines.push('', `documented equivalent survivors (${documented.length}):`);
 for (const [r, e] of documented) lines.push(`  ${r.where}: ${r.key.slice(r.file.length + 2)}`, `      why (equivalent.md:${e.line}): ${e.why}`);
+if (slow.length) {
+  lines.push('', `timeouts of documented equivalent mutants (${slow.length}): the tests were slow, not failing (see the logs)`);
+  for (const [r, e] of slow) lines.push(`  ${r.where}: ${r.key.slice(r.file.length + 2)} (equivalent.md:${e.line})`);
+}
 if (stale.length) {
   lines.push('', `equivalent.md entries that matched a CAUGHT mutant (${stale.length}): narrow them with " @ context" or remove them`);
   for (const [r, e] of stale) lines.push(`  equivalent.md:${e.line} matched ${r.where}: ${r.key.slice(r.file.length + 2)}`);
