@@ -244,3 +244,57 @@ test('a value that does not fit, or is not text, is refused as such', () => {
   assert.equal(v.verify({ referer: s.referer, hostsign: s.hostsign.replace('}', ',"x":"\u{1f600}"}') }, TS).ok, true);
   assert.equal(CODES.length, 11);
 });
+
+test('array values: empty is absent, two or more are repeated (not "not text")', () => {
+  const v = createVerifier({ token: 'T' });
+  assert.match(v.verify({ referer: [s.referer, s.referer], hostsign: s.hostsign }, TS).message, /appears more than once/);
+  assert.match(v.verify({ referer: s.referer, hostsign: [s.hostsign, s.hostsign, s.hostsign] }, TS).message, /appears more than once/);
+  assert.match(v.verify({ referer: [7], hostsign: s.hostsign }, TS).message, /not a string of valid Unicode/);
+  assert.equal(v.verify({ referer: [], hostsign: s.hostsign }, TS).code, 'MISSING_REFERER');
+});
+
+test('header names are matched exactly (case aside), not by length; odd and non-string rawHeaders entries are ignored', () => {
+  const v = createVerifier({ token: 'T' });
+  // Other headers of the same length as "referer" (7) are not the Referer.
+  assert.equal(v.verifyRequest({ rawHeaders: ['Accept', '*/*', 'X-Other', 'y', 'Referer', s.referer, 'X-WECHAT-HOSTSIGN', s.hostsign] }, TS).ok, true);
+  assert.equal(v.verifyRequest({ 'X-Other': 'y', Referer: s.referer, 'x-wechat-hostsign': s.hostsign, 'X-WECHAT-HOSTSIGX': 'z' }, TS).ok, true);
+  assert.equal(v.verifyRequest({ headers: { cookies: 'c', referer: s.referer, 'x-wechat-hostsign': s.hostsign } }, TS).ok, true);
+  // A name with no value after it (an odd-length list) is not a second Referer.
+  assert.equal(v.verifyRequest({ rawHeaders: ['Referer', s.referer, 'X-WECHAT-HOSTSIGN', s.hostsign, 'Referer'] }, TS).ok, true);
+  // Names that are not strings are skipped, not read.
+  assert.equal(v.verifyRequest({ rawHeaders: [null, 'x', 5, 'y', 'Referer', s.referer, 'X-WECHAT-HOSTSIGN', s.hostsign] }, TS).ok, true);
+});
+
+test('a request is read before the wrappers it carries', () => {
+  const v = createVerifier({ token: 'T' });
+  const good = { referer: s.referer, 'x-wechat-hostsign': s.hostsign };
+  const bad = { referer: 'https://evil.example/', 'x-wechat-hostsign': '{}' };
+  const rawOf = (h) => Object.entries(h).flat();
+  // Node's request (rawHeaders) that also has a .req field.
+  assert.equal(v.verifyRequest({ rawHeaders: rawOf(good), req: { rawHeaders: rawOf(bad) } }, TS).ok, true);
+  // A Fetch-style request (headers.get) that also has .raw and .request fields.
+  assert.equal(v.verifyRequest({ headers: new Headers(good), raw: { headers: new Headers(bad) }, request: { headers: new Headers(bad) } }, TS).ok, true);
+});
+
+test('allowlists: every entry is checked, not just one', () => {
+  assert.match(thrown(() => createVerifier({ token: 'T', appids: [A, 1] })), /^appids must be/);
+  assert.match(thrown(() => createVerifier({ token: 'T', appids: [A, '\ud800'] })), /^appids must be/);
+  assert.match(thrown(() => createVerifier({ token: 'T', versions: ['release', 1] })), /^versions must be/);
+  assert.match(thrown(() => createVerifier({ token: 'T', versions: ['release', '\udc00'] })), /^versions must be/);
+  assert.match(thrown(() => createVerifier({ token: 'T', strictAppid: false, appids: [A, 'b'.repeat(65)] })), /^Every entry of appids/);
+});
+
+test('sign(): a version string is 0 or 1 to 10 digits; nothing else is read as one', () => {
+  for (const [version, segment] of [['5', '5'], ['0', '0'], ['1234567890', '1234567890'], [5, '5']]) {
+    assert.equal(sign({ appid: A, token: 'T', version }).referer, `https://servicewechat.com/${A}/${segment}/page-frame.html`);
+  }
+  for (const version of [[7], { toString: () => '7' }, '12345678901', '', ' 5', true]) {
+    assert.match(thrown(() => sign({ appid: A, token: 'T', version })), /version to sign/, String(version));
+  }
+});
+
+test('a nonce that begins with U+FEFF keeps it', () => {
+  const x = sign({ appid: A, token: 'T', noncestr: '\ufeffabc', timestamp: TS });
+  assert.equal(verify(x, { token: 'T', now: TS }).noncestr, '\ufeffabc');
+  assert.equal(parseHostSign(x.hostsign).noncestr, '\ufeffabc');
+});

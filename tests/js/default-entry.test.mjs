@@ -11,7 +11,13 @@ import { fileURLToPath } from 'node:url';
 import * as node from 'wechat-hostsign';
 
 const dist = join(dirname(fileURLToPath(import.meta.resolve('wechat-hostsign/package.json'))), 'dist');
+// Loaded where String.prototype.isWellFormed is missing (Node 18, older
+// browsers), so that its fallback, a regular expression, is what this file
+// tests; the Node entry beside it uses the built-in.
+const isWellFormed = String.prototype.isWellFormed;
+delete String.prototype.isWellFormed;
 const browser = await import(join(dist, 'default.js'));
+String.prototype.isWellFormed = isWellFormed;
 
 const A = 'wx0123456789abcdef';
 const TS = 1711421951;
@@ -40,6 +46,13 @@ test('the default entry verifies every header value exactly as the Node entry do
       undefined,
       [s.referer, s.referer],
       7,
+      '\u0080',
+      '\u0080\u0000',
+      s.referer.replace('wx', '\ud83d\ude00'),
+      s.referer + '\ud800\udc00',
+      s.referer + '\udc00\ud800',
+      '\ud800',
+      '\udbff\udfff\udc00',
     ],
     hostsign: [
       s.hostsign,
@@ -53,6 +66,9 @@ test('the default entry verifies every header value exactly as the Node entry do
       `{"noncestr":"\u007f","timestamp":1,"signature":"${sig}"}`,
       '{}',
       null,
+      '\u0080',
+      s.hostsign.replace('}', ',"x":"\ud83d\ude00\ud83d"}'),
+      s.hostsign.replace('}', ',"x":"a\udfffb"}'),
     ],
   };
   const nv = node.createVerifier({ token: 'T' });
@@ -79,6 +95,16 @@ test('the default entry verifies every header value exactly as the Node entry do
   assert.match(bv.verify({ referer: values.referer[2], hostsign: s.hostsign }, TS).message, /not a string of valid Unicode/);
   assert.equal(bv.verify({ referer: s.referer, hostsign: values.hostsign[4] }, TS).ok, true);
   assert.match(bv.verify({ referer: s.referer, hostsign: values.hostsign[6] }, TS).message, /longer than 1024 bytes/);
+});
+
+test('without isWellFormed, unpaired surrogates are still found, tokens and arguments included', () => {
+  for (const bad of ['\ud800', 'a\udc00', '\udbffx', '\ud800\ud800\udc00', '\udc00\ud800']) {
+    assert.throws(() => browser.createVerifier({ token: bad }), /unpaired UTF-16 surrogate/);
+    assert.throws(() => browser.signature(A, bad, '1', 'k'), /Each argument must be a string/);
+  }
+  for (const good of ['\ud800\udc00', 'a\u{1f600}b', '\udbff\udfff']) {
+    assert.equal(browser.signature(A, good, '1', 'k'), node.signature(A, good, '1', 'k'));
+  }
 });
 
 test('the default entry signs with a random nonce from Web Crypto', () => {

@@ -151,6 +151,16 @@ test('koa: onError may call next(), set a body, or leave the 401', async () => {
   } finally {
     await server.close();
   }
+  // onError that calls next() into nothing: Koa's own 404, not our 401.
+  const bare = new Koa();
+  bare.use(koaHostsign({ token: TOKEN, onError: (f, ctx, next) => next() }));
+  const server2 = await listen(bare.callback());
+  try {
+    const r = await request(server2.url + '/x', { headers: UNSIGNED() });
+    assert.equal(r.status, 404);
+  } finally {
+    await server2.close();
+  }
 });
 
 test('hono: onError may call next() (the handler answers) or return nothing (the 401)', async () => {
@@ -205,6 +215,20 @@ test('fastify: an onError that sends nothing leaves the 401', async () => {
     assert.equal(r.statusCode, 401);
     assert.equal(r.json().error, 'UNSIGNED');
     assert.deepEqual(calls, ['UNSIGNED']);
+  } finally {
+    await app.close();
+  }
+});
+
+test('fastify: registered twice in one context (two tokens), both hooks run and the request is decorated once', async () => {
+  const app = Fastify();
+  await app.register(fastifyHostsign, { token: TOKEN });
+  await app.register(fastifyHostsign, { token: TOKEN });
+  app.get('/', async (req) => ({ appid: req.hostsign.appid }));
+  try {
+    const r = await app.inject({ url: '/', headers: Object.fromEntries(signed().pairs) });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.json().appid, 'wx0123456789abcdef');
   } finally {
     await app.close();
   }
