@@ -61,8 +61,16 @@ function keyMatches(entryKey, key) {
   return parts.at(-1) === '' || at === key.length;
 }
 
+// CONTEXT is text of the mutant's source line, or ":N" for its column (two
+// identical mutants on one line).
+function contextMatches(context, mutant) {
+  if (!context) return true;
+  const col = /^:(\d+)$/.exec(context);
+  return col ? mutant.where.endsWith(`:${col[1]}`) : mutant.line.includes(context);
+}
+
 function findEquivalent(entries, mutant) {
-  return entries.find((e) => keyMatches(e.key, mutant.key) && (!e.context || mutant.line.includes(e.context)));
+  return entries.find((e) => keyMatches(e.key, mutant.key) && contextMatches(e.context, mutant));
 }
 
 // ---------------------------------------------------------------------------
