@@ -6,8 +6,8 @@ use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, format_hostsign};
 use wechat_hostsign::referer::format_referer;
 use wechat_hostsign::signature::HexDigest;
 use wechat_hostsign::{
-    Code, Error, Reason, SignRequest, TimestampForm, Verified, Version, parse_hostsign,
-    parse_referer, sign, signature,
+    Code, Error, Reason, SignRequest, SignTimestamp, TimestampForm, Verified, Version, VersionKind,
+    parse_hostsign, parse_referer, sign, signature,
 };
 
 /// A refusal's message is one of the fixed sentences, so it cannot carry
@@ -75,6 +75,11 @@ pub fn referer(s: &str) {
     match loose {
         Ok(r) => {
             assert_eq!(format_referer(r.appid, r.version), s);
+            // The version shows as its segment; its kind round-trips by name.
+            let segment = format!("/{}/page-frame.html", r.version);
+            assert!(s.ends_with(&segment));
+            let kind = r.version.kind();
+            assert_eq!(VersionKind::from_name(kind.as_str()), Ok(kind));
             if let Version::Release(n) = r.version {
                 assert!((1..=9_999_999_999).contains(&n));
             }
@@ -158,6 +163,7 @@ pub fn verify(case: &Case) {
             return;
         }
     };
+    assert_eq!(verifier.token_count(), case.config.tokens.len());
     let shown = format!("{verifier:?}");
     for t in &case.config.tokens {
         if t.len() >= 12 && !APPIDS.iter().any(|a| a.contains(t.as_str())) {
@@ -181,6 +187,18 @@ fn verified(case: &Case, v: &Verified<'_>) {
     let h = parse_hostsign(case.hostsign.value().unwrap()).unwrap();
     assert_eq!(h.noncestr.as_str(), v.noncestr.as_str());
     assert_eq!(h.timestamp.digits(), v.timestamp.digits());
+    // The result's text shows and compares as its string; digits are
+    // borrowed exactly when the header wrote them without escapes.
+    assert_eq!(v.noncestr.to_string(), v.noncestr.as_str());
+    assert_eq!(
+        format!("{:?}", v.noncestr),
+        format!("{:?}", v.noncestr.as_str())
+    );
+    assert!(v.noncestr == v.noncestr.as_str() && v.noncestr == *v.noncestr.as_str());
+    assert!(v.noncestr != "" && v.noncestr != *"");
+    if let Some(d) = v.timestamp.borrowed_digits() {
+        assert_eq!(d, v.timestamp.digits());
+    }
     let token = &c.tokens[v.token_index];
     let sig = |t: &str| signature(v.appid, v.noncestr.as_str(), v.timestamp.digits(), t);
     assert_eq!(sig(token), h.signature);
@@ -242,6 +260,28 @@ fn sign_then_verify(s: &crate::mutate::Signed) {
         signed.signature.as_str(),
         reference::signature_hex(&s.appid, &s.noncestr, &ts.to_string(), &s.token)
     );
+    assert_eq!(signed.signature.to_string(), signed.signature.as_str());
+    assert_eq!(format!("{:?}", signed.signature), signed.signature.as_str());
+    assert_eq!(
+        format!("{signed:?}"),
+        format!(
+            "Signed {{ referer: {:?}, hostsign: {:?} }}",
+            signed.referer, signed.hostsign
+        )
+    );
+    // The digits as written, signed as a string (or refused as one).
+    let as_digits = sign(&SignRequest {
+        timestamp: SignTimestamp::Digits(&s.digits),
+        ..request
+    });
+    if (1..=12).contains(&s.digits.len()) && s.digits.bytes().all(|b| b.is_ascii_digit()) {
+        assert_eq!(
+            as_digits.unwrap().signature.as_str(),
+            reference::signature_hex(&s.appid, &s.noncestr, &s.digits, &s.token)
+        );
+    } else {
+        assert_eq!(as_digits.unwrap_err().reason(), Reason::SignTimestamp);
+    }
 }
 
 /// The core against the reference: same outcome code, and when verified

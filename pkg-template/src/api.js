@@ -758,7 +758,8 @@ export function sign(options) {
   else if (typeof version === 'number') v = version;
   else if (typeof version === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(version)) v = Number(version);
   else throw fail('SignVersion');
-  if (!(v === -1 || (Number.isInteger(v) && v >= 0))) throw fail('SignVersion');
+  // -1 is the wasm's devtools; as a number it is no version at all.
+  if (!((v === -1 && version === 'devtools') || (Number.isInteger(v) && v >= 0))) throw fail('SignVersion');
   const w = boot();
   const refused = w.engine.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
   if (refused !== 0) throw fail(refused);

@@ -1,0 +1,218 @@
+// Reads the result of a mutation run (cargo-mutants' outcomes.json, or
+// Stryker's mutation.json), matches every survivor against the documented
+// equivalent mutants (mutants/equivalent.md), writes a summary and exits 1
+// if a survivor is not documented. Used by scripts/mutants.
+//
+//   node scripts/lib/mutants-report.mjs rust <mutants.out dir> <summary file> [key=value …]
+//   node scripts/lib/mutants-report.mjs js <mutation.json> <summary file> [key=value …]
+//
+// key=value pairs (command, seconds, jobs, shard, …) are printed at the top
+// of the summary. mutants/equivalent.md explains its own format.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const [tool, input, summaryFile, ...meta] = process.argv.slice(2);
+if (!['rust', 'js'].includes(tool) || !input || !summaryFile) {
+  console.error('usage: mutants-report.mjs rust|js <result> <summary file> [key=value …]');
+  process.exit(2);
+}
+const root = new URL('../..', import.meta.url).pathname;
+const info = Object.fromEntries(meta.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+// ---------------------------------------------------------------------------
+// mutants/equivalent.md: under "## Rust" and "## JavaScript", one bullet per
+// equivalent mutant (or group of identical ones):
+//   - `KEY` — why it cannot be caught
+//   - `KEY @ CONTEXT` — … (only the mutants whose source line contains CONTEXT)
+// KEY is the mutant's name without line and column:
+//   Rust: "src/json.rs: replace > with >= in plain_run" (as cargo mutants --list names it)
+//   JS:   "pkg-template/src/api.js: EqualityOperator: n > limit → n >= limit"
+//         (Stryker's mutator, the original code and its replacement, whitespace squashed;
+//         a trailing … matches any longer original or replacement)
+
+function readEquivalents() {
+  const text = readFileSync(join(root, 'mutants/equivalent.md'), 'utf8');
+  const want = tool === 'rust' ? /^## Rust/ : /^## JavaScript/;
+  const entries = [];
+  let inSection = false;
+  text.split('\n').forEach((line, i) => {
+    if (line.startsWith('## ')) inSection = want.test(line);
+    if (!inSection) return;
+    const m = /^- `([^`]+)`\s*(?:—|--)\s*(.+)$/.exec(line);
+    if (!m) return;
+    const [key, context] = m[1].split(' @ ');
+    entries.push({ key: squash(key), context: context && squash(context), why: m[2].trim(), line: i + 1, used: 0 });
+  });
+  return entries;
+}
+
+function keyMatches(entryKey, key) {
+  if (entryKey === key) return true;
+  // "… → …" with ellipses: each side is a prefix.
+  if (!entryKey.includes('…')) return false;
+  const parts = entryKey.split('…');
+  let at = 0;
+  for (const [i, p] of parts.entries()) {
+    const found = i === 0 ? (key.startsWith(p) ? 0 : -1) : key.indexOf(p, at);
+    if (found < 0) return false;
+    at = found + p.length;
+  }
+  return parts.at(-1) === '' || at === key.length;
+}
+
+// CONTEXT is text of the mutant's source line, or ":N" for its column (two
+// identical mutants on one line).
+function contextMatches(context, mutant) {
+  if (!context) return true;
+  const col = /^:(\d+)$/.exec(context);
+  return col ? mutant.where.endsWith(`:${col[1]}`) : mutant.line.includes(context);
+}
+
+function findEquivalent(entries, mutant) {
+  return entries.find((e) => keyMatches(e.key, mutant.key) && contextMatches(e.context, mutant));
+}
+
+// ---------------------------------------------------------------------------
+// Results, as { key, line, where, status } with status one of
+// caught, missed, timeout, unviable.
+
+function rustResults() {
+  const { outcomes } = JSON.parse(readFileSync(join(input, 'outcomes.json'), 'utf8'));
+  // After `--iterate`, the mutants caught (or unviable) in earlier runs are
+  // only named in previously_caught.txt (and the old unviable.txt).
+  const earlier = [];
+  const named = (file, status) => {
+    if (!existsSync(file)) return;
+    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) earlier.push({ name: line, status });
+  };
+  // (previously_caught.txt names the unviable ones too: those come first.)
+  named(join(input, '..', 'mutants.out.old', 'unviable.txt'), 'unviable');
+  named(join(input, 'previously_caught.txt'), 'caught');
+  const status = { CaughtMutant: 'caught', MissedMutant: 'missed', Timeout: 'timeout', Unviable: 'unviable' };
+  const sources = new Map();
+  const out = [];
+  for (const o of outcomes) {
+    const m = o.scenario?.Mutant;
+    if (!m) continue; // the baseline
+    if (!sources.has(m.file)) sources.set(m.file, readFileSync(join(root, m.file), 'utf8').split('\n'));
+    const name = m.name.replace(/^([^:]+):\d+:\d+: /, '$1: ');
+    out.push({
+      key: squash(name),
+      where: m.name.replace(/^([^:]+:\d+:\d+): .*$/, '$1'),
+      line: squash(sources.get(m.file)[m.span.start.line - 1] ?? ''),
+      file: m.file,
+      status: status[o.summary] ?? o.summary,
+      seconds: (o.phase_results ?? []).reduce((s, p) => s + p.duration, 0),
+    });
+  }
+  const seen = new Set(out.map((r) => `${r.where}: ${r.key}`));
+  for (const { name, status } of earlier) {
+    const m = /^([^:]+):(\d+):(\d+): (.*)$/.exec(name);
+    if (!m) continue;
+    const [, file, line] = m;
+    const r = { key: squash(`${file}: ${m[4]}`), where: `${file}:${line}:${m[3]}`, file, status, line: '' };
+    if (seen.has(`${r.where}: ${r.key}`)) continue;
+    seen.add(`${r.where}: ${r.key}`);
+    if (!sources.has(file)) sources.set(file, readFileSync(join(root, file), 'utf8').split('\n'));
+    r.line = squash(sources.get(file)[Number(line) - 1] ?? '');
+    out.push(r);
+  }
+  return out;
+}
+
+function jsResults() {
+  const report = JSON.parse(readFileSync(input, 'utf8'));
+  const status = { Killed: 'caught', Timeout: 'timeout', Survived: 'missed', NoCoverage: 'missed', CompileError: 'unviable', RuntimeError: 'caught', Ignored: 'ignored' };
+  const out = [];
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const lines = source.split('\n');
+    const offset = (p) => lines.slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
+    for (const m of mutants) {
+      const original = source.slice(offset(m.location.start), offset(m.location.end));
+      out.push({
+        key: squash(`${file}: ${m.mutatorName}: ${original} → ${m.replacement}`),
+        where: `${file}:${m.location.start.line}:${m.location.start.column}`,
+        line: squash(lines[m.location.start.line - 1] ?? ''),
+        file,
+        status: status[m.status] ?? m.status,
+        detail: m.status,
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+
+const entries = readEquivalents();
+const results = tool === 'rust' ? rustResults() : jsResults();
+const count = (list, s) => list.filter((r) => r.status === s).length;
+const survivors = results.filter((r) => r.status === 'missed');
+const documented = [];
+const undocumented = [];
+for (const r of survivors) {
+  const e = findEquivalent(entries, r);
+  if (e) {
+    e.used++;
+    documented.push([r, e]);
+  } else undocumented.push(r);
+}
+// Entries that matched a mutant that was run and caught: no longer equivalent.
+const stale = [];
+for (const r of results.filter((x) => x.status === 'caught')) {
+  const e = findEquivalent(entries, r);
+  if (e) stale.push([r, e]);
+}
+// A timeout of a documented equivalent mutant is a slow run, not a hang (the
+// tests passed, late: a loaded machine); counted as a timeout, listed apart.
+const slow = results.filter((x) => x.status === 'timeout').map((r) => [r, findEquivalent(entries, r)]).filter(([, e]) => e);
+
+const total = results.length;
+const caught = count(results, 'caught');
+const timeout = count(results, 'timeout');
+const unviable = count(results, 'unviable');
+const missed = survivors.length;
+const viable = caught + timeout + missed;
+const pct = (n, d) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
+
+const lines = [];
+const title = tool === 'rust' ? 'cargo-mutants over the core crate (src/*.rs)' : 'Stryker over the JavaScript layer (pkg-template/src)';
+lines.push(`# ${title}`, '');
+for (const [k, v] of Object.entries(info)) lines.push(`${k}: ${v}`);
+lines.push(
+  '',
+  `mutants: ${total}`,
+  `caught: ${caught}${tool === 'js' ? ` (of which runtime errors: ${results.filter((r) => r.detail === 'RuntimeError').length})` : ''}`,
+  `timeouts: ${timeout} (a mutant that hangs the tests counts as caught)`,
+  `missed: ${missed}${tool === 'js' ? ` (survived ${results.filter((r) => r.detail === 'Survived').length}, no coverage ${results.filter((r) => r.detail === 'NoCoverage').length})` : ''}`,
+  `unviable: ${unviable} (${tool === 'rust' ? 'does not compile' : 'compile errors'}; not counted)`,
+  `mutation score: ${pct(caught + timeout, viable)} (caught + timeouts of the viable mutants)`,
+  `missed and documented as equivalent: ${documented.length}; undocumented: ${undocumented.length}`,
+  `score counting the documented equivalents as out of scope: ${pct(caught + timeout, viable - documented.length)}`,
+  '',
+  'per file (caught / timeout / missed / unviable):',
+);
+for (const file of [...new Set(results.map((r) => r.file))].sort()) {
+  const rs = results.filter((r) => r.file === file);
+  lines.push(`  ${file.padEnd(32)} ${String(rs.length).padStart(4)}: ${count(rs, 'caught')} / ${count(rs, 'timeout')} / ${count(rs, 'missed')} / ${count(rs, 'unviable')}`);
+}
+lines.push('', `undocumented survivors (${undocumented.length}): a test should catch each, or mutants/equivalent.md should say why none can`);
+for (const r of undocumented) lines.push(`  ${r.where}: ${r.key.slice(r.file.length + 2)}${r.detail ? ` [${r.detail}]` : ''}`, `      ${r.line}`);
+lines.push('', `documented equivalent survivors (${documented.length}):`);
+for (const [r, e] of documented) lines.push(`  ${r.where}: ${r.key.slice(r.file.length + 2)}`, `      why (equivalent.md:${e.line}): ${e.why}`);
+if (slow.length) {
+  lines.push('', `timeouts of documented equivalent mutants (${slow.length}): the tests were slow, not failing (see the logs)`);
+  for (const [r, e] of slow) lines.push(`  ${r.where}: ${r.key.slice(r.file.length + 2)} (equivalent.md:${e.line})`);
+}
+if (stale.length) {
+  lines.push('', `equivalent.md entries that matched a CAUGHT mutant (${stale.length}): narrow them with " @ context" or remove them`);
+  for (const [r, e] of stale) lines.push(`  equivalent.md:${e.line} matched ${r.where}: ${r.key.slice(r.file.length + 2)}`);
+}
+const text = lines.join('\n') + '\n';
+mkdirSync(dirname(summaryFile), { recursive: true });
+writeFileSync(summaryFile, text);
+process.stdout.write(text);
+// A stale entry hides nothing today (the mutant it names is caught), so it
+// is reported, not failed.
+process.exit(undocumented.length > 0 ? 1 : 0);

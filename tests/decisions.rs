@@ -1,0 +1,356 @@
+//! Decisions the other tests left open, found by mutation testing
+//! (`scripts/mutants rust`): each test here catches mutants of the core that
+//! survived the rest of `cargo test` — an off-by-one at a limit, a branch of
+//! the `UNSIGNED` rule, a formatting impl. Public API only.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, MAX_NONCESTR_LEN};
+use wechat_hostsign::referer::MAX_REFERER_LEN;
+use wechat_hostsign::{
+    Code, Error, Reason, SignRequest, SignTimestamp, TimestampForm, Verifier, Version,
+    parse_hostsign, parse_referer, sign, signature_hex,
+};
+
+const APPID: &str = "wx0123456789abcdef";
+const SIG: &str = "2aff2d89cff5c5adafec6d11d921ef517441bd66";
+
+fn reason(header: &str) -> Reason {
+    parse_hostsign(header).unwrap_err().reason()
+}
+
+// ---------------------------------------------------------------------------
+// Formatting: what logs and error pages show.
+
+#[test]
+fn codes_and_errors_display_their_stable_names() {
+    for code in Code::ALL {
+        assert_eq!(code.to_string(), code.as_str());
+    }
+    for &r in Reason::ALL {
+        let e = Error::new(r);
+        assert_eq!(
+            e.to_string(),
+            format!("{}: {}", r.code().as_str(), r.message())
+        );
+    }
+    assert_eq!(
+        Error::new(Reason::Expired).to_string(),
+        "EXPIRED: The signature is authentic but older than maxAge allows; check this server's clock and that no cache or proxy replays old requests."
+    );
+}
+
+#[test]
+fn text_formats_and_compares_as_its_string() {
+    let plain = format!(r#"{{"noncestr":"a\"b","timestamp":"17","signature":"{SIG}"}}"#);
+    let decoded = format!(r#"{{"noncestr":"\u00e9\n","timestamp":"17","signature":"{SIG}"}}"#);
+    for (header, nonce) in [(plain.as_str(), "a\"b"), (decoded.as_str(), "é\n")] {
+        let h = parse_hostsign(header).unwrap();
+        let t = &h.noncestr;
+        assert_eq!(format!("{t}"), nonce);
+        assert_eq!(format!("{t:?}"), format!("{nonce:?}"));
+        // Both PartialEq impls, both ways.
+        assert!(<_ as PartialEq<str>>::eq(t, nonce));
+        assert!(!<_ as PartialEq<str>>::eq(t, "other"));
+        assert!(*t == nonce);
+        assert!(*t != "other");
+        assert!(*t != "");
+    }
+}
+
+#[test]
+fn timestamp_digits_are_borrowed_only_when_unescaped() {
+    let number = format!(r#"{{"noncestr":"n","timestamp":1711421951,"signature":"{SIG}"}}"#);
+    let string = format!(r#"{{"noncestr":"n", "timestamp":"0017","signature":"{SIG}"}}"#);
+    let escaped = format!(r#"{{"noncestr":"n","timestamp":"\u00317","signature":"{SIG}"}}"#);
+    let h = parse_hostsign(&number).unwrap();
+    assert_eq!(h.timestamp.borrowed_digits(), Some("1711421951"));
+    assert_eq!(h.timestamp.form, TimestampForm::Number);
+    let h = parse_hostsign(&string).unwrap();
+    assert_eq!(h.timestamp.borrowed_digits(), Some("0017"));
+    let h = parse_hostsign(&escaped).unwrap();
+    assert_eq!(h.timestamp.borrowed_digits(), None);
+    assert_eq!(h.timestamp.digits(), "17");
+    assert_eq!(h.timestamp.seconds, 17);
+}
+
+// ---------------------------------------------------------------------------
+// Limits: the last accepted size and the first refused one.
+
+/// A valid, signed HostSign padded with whitespace to exactly `len` bytes.
+fn padded_hostsign(len: usize) -> String {
+    let base = format!(r#"{{"noncestr":"n","timestamp":1711421951,"signature":"{SIG}"}}"#);
+    assert!(len >= base.len());
+    let mut s = String::from("{");
+    s.push_str(&" ".repeat(len - base.len()));
+    s.push_str(&base[1..]);
+    assert_eq!(s.len(), len);
+    s
+}
+
+#[test]
+fn hostsign_of_exactly_the_limit_is_parsed() {
+    let ok = padded_hostsign(MAX_HOSTSIGN_LEN);
+    let h = parse_hostsign(&ok).unwrap();
+    assert_eq!(h.noncestr.as_str(), "n");
+    let v = Verifier::new("token").unwrap();
+    let referer = format!("https://servicewechat.com/{APPID}/0/page-frame.html");
+    let signed = signature_hex(APPID, "n", "1711421951", "token");
+    let real = ok.replace(SIG, signed.as_str());
+    assert_eq!(real.len(), MAX_HOSTSIGN_LEN);
+    assert!(
+        v.verify(referer.as_str(), real.as_str(), 1_711_421_951)
+            .is_ok()
+    );
+    assert_eq!(
+        reason(&padded_hostsign(MAX_HOSTSIGN_LEN + 1)),
+        Reason::HostsignTooLarge
+    );
+}
+
+#[test]
+fn referer_of_exactly_the_limit_is_parsed_not_refused_for_size() {
+    let at = |len: usize| {
+        let base = "https://servicewechat.com/";
+        format!("{base}{}", "a".repeat(len - base.len()))
+    };
+    let e = parse_referer(&at(MAX_REFERER_LEN), false).unwrap_err();
+    assert_eq!(e.reason(), Reason::RefererShape);
+    let e = parse_referer(&at(MAX_REFERER_LEN + 1), false).unwrap_err();
+    assert_eq!(e.reason(), Reason::RefererTooLarge);
+}
+
+#[test]
+fn escaped_noncestr_of_exactly_the_limit_is_accepted() {
+    // 64 × "é" = 128 bytes of UTF-8, written as escapes (the decoded path).
+    let at = |chars: usize, extra: &str| {
+        format!(
+            r#"{{"noncestr":"{}{extra}","timestamp":"1","signature":"{SIG}"}}"#,
+            "\\u00e9".repeat(chars)
+        )
+    };
+    let exact = at(64, "");
+    let h = parse_hostsign(&exact).unwrap();
+    assert_eq!(h.noncestr.as_str().len(), MAX_NONCESTR_LEN);
+    assert!(h.noncestr.borrowed().is_none());
+    assert_eq!(reason(&at(64, "x")), Reason::HostsignNoncestr);
+    assert_eq!(reason(&at(65, "")), Reason::HostsignNoncestr);
+    // The unescaped path, outside the compact shape (a space after the colon).
+    let plain = |n: usize| {
+        format!(
+            r#"{{"noncestr": "{}","timestamp":"1","signature":"{SIG}"}}"#,
+            "n".repeat(n)
+        )
+    };
+    assert_eq!(
+        parse_hostsign(&plain(128)).unwrap().noncestr.as_str().len(),
+        128
+    );
+    assert_eq!(reason(&plain(129)), Reason::HostsignNoncestr);
+}
+
+// ---------------------------------------------------------------------------
+// UNSIGNED is exactly "none of the three" or "all three empty".
+
+#[test]
+fn unsigned_only_when_all_three_fields_are_empty_or_absent() {
+    let fields = [
+        ("noncestr", r#""n""#),
+        ("timestamp", r#""1""#),
+        ("signature", "\"2aff2d89cff5c5adafec6d11d921ef517441bd66\""),
+    ];
+    // Each field present with its value, present but empty, or absent.
+    for states in 0..27u32 {
+        let mut members = Vec::new();
+        let (mut empty, mut absent) = (0, 0);
+        for (i, (key, value)) in fields.iter().enumerate() {
+            match (states / 3u32.pow(i as u32)) % 3 {
+                0 => members.push(format!(r#""{key}":{value}"#)),
+                1 => {
+                    members.push(format!(r#""{key}":"""#));
+                    empty += 1;
+                }
+                _ => absent += 1,
+            }
+        }
+        let header = format!("{{{}}}", members.join(","));
+        let got = parse_hostsign(&header);
+        let want = if empty == 3 || absent == 3 {
+            Some(Code::Unsigned)
+        } else if empty + absent > 0 {
+            Some(Code::MalformedHostsign)
+        } else {
+            None
+        };
+        assert_eq!(got.as_ref().err().map(|e| e.code()), want, "{header}");
+        if want == Some(Code::MalformedHostsign) {
+            assert_eq!(
+                got.unwrap_err().reason(),
+                Reason::HostsignMissingField,
+                "{header}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Signing produces what verifies.
+
+#[test]
+fn signed_release_versions_round_trip() {
+    for version in [
+        Version::Develop,
+        Version::Devtools,
+        Version::Release(1),
+        Version::Release(9_999_999_999),
+    ] {
+        let s = sign(&SignRequest {
+            appid: APPID,
+            token: "t",
+            noncestr: "n",
+            timestamp: SignTimestamp::Number(1),
+            version,
+            strict_appid: true,
+        })
+        .unwrap();
+        assert_eq!(parse_referer(&s.referer, true).unwrap().version, version);
+    }
+}
+
+#[test]
+fn version_kinds_are_named_as_the_allowlist_names_them() {
+    use wechat_hostsign::VersionKind;
+    for (kind, name) in [
+        (VersionKind::Develop, "develop"),
+        (VersionKind::Devtools, "devtools"),
+        (VersionKind::Release, "release"),
+    ] {
+        assert_eq!(kind.as_str(), name);
+        assert_eq!(VersionKind::from_name(kind.as_str()), Ok(kind));
+    }
+    assert_eq!(
+        VersionKind::from_name("").unwrap_err().reason(),
+        Reason::OptionsUnknownVersion
+    );
+}
+
+#[test]
+fn sign_accepts_a_nonce_of_exactly_the_limit() {
+    let nonce = "n".repeat(MAX_NONCESTR_LEN);
+    let req = |noncestr| SignRequest {
+        appid: APPID,
+        token: "t",
+        noncestr,
+        timestamp: SignTimestamp::Number(1),
+        version: Version::Develop,
+        strict_appid: true,
+    };
+    let s = sign(&req(&nonce)).unwrap();
+    assert_eq!(
+        parse_hostsign(&s.hostsign).unwrap().noncestr.as_str(),
+        nonce
+    );
+    let long = "n".repeat(MAX_NONCESTR_LEN + 1);
+    assert_eq!(
+        sign(&req(&long)).unwrap_err().reason(),
+        Reason::SignNoncestr
+    );
+}
+
+#[test]
+fn digests_and_signed_pairs_show_what_they_hold_and_never_the_token() {
+    let s = sign(&SignRequest {
+        appid: APPID,
+        token: "the-secret-token",
+        noncestr: "abc",
+        timestamp: SignTimestamp::Number(1_711_421_951),
+        version: Version::Develop,
+        strict_appid: true,
+    })
+    .unwrap();
+    let hex = s.signature.as_str();
+    assert_eq!(hex.len(), 40);
+    assert_eq!(format!("{}", s.signature), hex);
+    assert_eq!(format!("{:?}", s.signature), hex);
+    let shown = format!("{s:?}");
+    assert_eq!(
+        shown,
+        format!(
+            "Signed {{ referer: {:?}, hostsign: {:?} }}",
+            s.referer, s.hostsign
+        )
+    );
+    assert!(!shown.contains("the-secret-token"));
+    assert_eq!(
+        signature_hex(APPID, "abc", "1711421951", "token").to_string(),
+        "2aff2d89cff5c5adafec6d11d921ef517441bd66"
+    );
+}
+
+#[test]
+fn token_limits_at_the_last_accepted_value() {
+    use wechat_hostsign::verifier::{MAX_TOKEN_LEN, MAX_TOKENS};
+    let v = Verifier::builder()
+        .tokens((0..MAX_TOKENS).map(|i| format!("t{i}")))
+        .build()
+        .unwrap();
+    assert_eq!(v.token_count(), MAX_TOKENS);
+    assert_eq!(Verifier::new("one").unwrap().token_count(), 1);
+    assert_eq!(
+        Verifier::builder()
+            .tokens((0..=MAX_TOKENS).map(|i| format!("t{i}")))
+            .build()
+            .unwrap_err()
+            .reason(),
+        Reason::OptionsTooManyTokens
+    );
+    let long = "k".repeat(MAX_TOKEN_LEN);
+    let v = Verifier::new(long.as_str()).unwrap();
+    let referer = format!("https://servicewechat.com/{APPID}/0/page-frame.html");
+    let sig = signature_hex(APPID, "n", "5", &long);
+    let hostsign = format!(r#"{{"noncestr":"n","timestamp":5,"signature":"{sig}"}}"#);
+    assert_eq!(
+        v.verify(referer.as_str(), hostsign.as_str(), 5)
+            .unwrap()
+            .token_index,
+        0
+    );
+    assert_eq!(
+        Verifier::new("k".repeat(MAX_TOKEN_LEN + 1))
+            .unwrap_err()
+            .reason(),
+        Reason::OptionsTokenTooLong
+    );
+}
+
+#[test]
+fn verify_now_reads_the_system_clock() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let s = sign(&SignRequest {
+        appid: APPID,
+        token: "t",
+        noncestr: "n",
+        timestamp: SignTimestamp::Number(now),
+        version: Version::Develop,
+        strict_appid: true,
+    })
+    .unwrap();
+    let v = Verifier::builder()
+        .token("t")
+        .max_age(Some(30))
+        .clock_skew(30)
+        .build()
+        .unwrap();
+    let ok = v
+        .verify_now(s.referer.as_str(), s.hostsign.as_str())
+        .unwrap();
+    assert!((0..30).contains(&ok.age), "age {}", ok.age);
+}
