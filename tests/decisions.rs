@@ -13,8 +13,8 @@
 use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, MAX_NONCESTR_LEN};
 use wechat_hostsign::referer::MAX_REFERER_LEN;
 use wechat_hostsign::{
-    Code, Error, Reason, SignRequest, SignTimestamp, TimestampForm, Verifier, Version,
-    parse_hostsign, parse_referer, sign, signature_hex,
+    Code, Error, Reason, SignRequest, TimestampForm, Verifier, Version, parse_hostsign,
+    parse_referer, sign, signature_hex,
 };
 
 const APPID: &str = "wx0123456789abcdef";
@@ -41,7 +41,7 @@ fn codes_and_errors_display_their_stable_names() {
     }
     assert_eq!(
         Error::new(Reason::Expired).to_string(),
-        "EXPIRED: The signature is authentic but older than maxAge allows; check this server's clock and that no cache or proxy replays old requests."
+        "EXPIRED: The signature is authentic but older than the maximum age (maxAge in JavaScript, max_age in Rust; 660 seconds by default); check this server's clock and that no cache or proxy replays old requests."
     );
 }
 
@@ -209,14 +209,12 @@ fn signed_release_versions_round_trip() {
         Version::Release(1),
         Version::Release(9_999_999_999),
     ] {
-        let s = sign(&SignRequest {
-            appid: APPID,
-            token: "t",
-            noncestr: "n",
-            timestamp: SignTimestamp::Number(1),
-            version,
-            strict_appid: true,
-        })
+        let s = sign(
+            &SignRequest::new(APPID, "t")
+                .noncestr("n")
+                .timestamp(1)
+                .version(version),
+        )
         .unwrap();
         assert_eq!(parse_referer(&s.referer, true).unwrap().version, version);
     }
@@ -242,13 +240,11 @@ fn version_kinds_are_named_as_the_allowlist_names_them() {
 #[test]
 fn sign_accepts_a_nonce_of_exactly_the_limit() {
     let nonce = "n".repeat(MAX_NONCESTR_LEN);
-    let req = |noncestr| SignRequest {
-        appid: APPID,
-        token: "t",
-        noncestr,
-        timestamp: SignTimestamp::Number(1),
-        version: Version::Develop,
-        strict_appid: true,
+    let req = |noncestr| {
+        SignRequest::new(APPID, "t")
+            .noncestr(noncestr)
+            .timestamp(1)
+            .version(Version::Develop)
     };
     let s = sign(&req(&nonce)).unwrap();
     assert_eq!(
@@ -264,14 +260,12 @@ fn sign_accepts_a_nonce_of_exactly_the_limit() {
 
 #[test]
 fn digests_and_signed_pairs_show_what_they_hold_and_never_the_token() {
-    let s = sign(&SignRequest {
-        appid: APPID,
-        token: "the-secret-token",
-        noncestr: "abc",
-        timestamp: SignTimestamp::Number(1_711_421_951),
-        version: Version::Develop,
-        strict_appid: true,
-    })
+    let s = sign(
+        &SignRequest::new(APPID, "the-secret-token")
+            .noncestr("abc")
+            .timestamp(1_711_421_951)
+            .version(Version::Develop),
+    )
     .unwrap();
     let hex = s.signature.as_str();
     assert_eq!(hex.len(), 40);
@@ -334,14 +328,12 @@ fn verify_now_reads_the_system_clock() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let s = sign(&SignRequest {
-        appid: APPID,
-        token: "t",
-        noncestr: "n",
-        timestamp: SignTimestamp::Number(now),
-        version: Version::Develop,
-        strict_appid: true,
-    })
+    let s = sign(
+        &SignRequest::new(APPID, "t")
+            .noncestr("n")
+            .timestamp(now)
+            .version(Version::Develop),
+    )
     .unwrap();
     let v = Verifier::builder()
         .token("t")

@@ -6,7 +6,7 @@ use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, format_hostsign};
 use wechat_hostsign::referer::format_referer;
 use wechat_hostsign::signature::HexDigest;
 use wechat_hostsign::{
-    Code, Error, Reason, SignRequest, SignTimestamp, TimestampForm, Verified, Version, VersionKind,
+    Code, Error, Reason, SignRequest, TimestampForm, Verified, Version, VersionKind,
     parse_hostsign, parse_referer, sign, signature,
 };
 
@@ -270,10 +270,7 @@ fn sign_then_verify(s: &crate::mutate::Signed) {
         )
     );
     // The digits as written, signed as a string (or refused as one).
-    let as_digits = sign(&SignRequest {
-        timestamp: SignTimestamp::Digits(&s.digits),
-        ..request
-    });
+    let as_digits = request.timestamp_digits(&s.digits).sign();
     if (1..=12).contains(&s.digits.len()) && s.digits.bytes().all(|b| b.is_ascii_digit()) {
         assert_eq!(
             as_digits.unwrap().signature.as_str(),

@@ -438,9 +438,8 @@ function unwrap(source) {
   return source;
 }
 
+/** One header of an unwrapped request-like value (requestHeaders unwraps it once). */
 function header(source, name) {
-  if (!isObject(source)) return undefined;
-  source = unwrap(source);
   if (Array.isArray(source.rawHeaders)) return fromRaw(source.rawHeaders, name);
   // Every other source may hold repeated values joined with ", " (headers.js).
   const h = source.headers;

@@ -33,7 +33,7 @@ test('every factory refuses options that are not an object, and an onError that 
       assert.throws(() => factory(bad), (e) => e instanceof HostSignError && /options must be an object/.test(e.message), String(bad));
     }
     for (const onError of [1, 'x', {}, null]) {
-      assert.throws(() => factory({ token: TOKEN, onError }), (e) => e instanceof HostSignError && /^onError must be a function/.test(e.message));
+      assert.throws(() => factory({ token: TOKEN, onError }), (e) => e instanceof HostSignError && /^hostsign\(\) of wechat-hostsign\/\w+: onError must be a function/.test(e.message));
     }
     assert.equal(typeof factory({ token: TOKEN, onError: undefined }), 'function');
   }

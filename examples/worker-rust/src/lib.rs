@@ -18,7 +18,10 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     // Fetch joins a repeated header with ", ": refuse what can only be a join.
     let referer = req.headers().get("referer")?;
     let hostsign = req.headers().get("x-wechat-hostsign")?;
-    let (referer, hostsign) = (joined_header_input(referer.as_deref()), joined_header_input(hostsign.as_deref()));
+    let (referer, hostsign) = (
+        joined_header_input(referer.as_deref()),
+        joined_header_input(hostsign.as_deref()),
+    );
     match verifier.verify(referer, hostsign, now) {
         // {"appid": …, "version": …, …} (the serde feature)
         Ok(caller) => Response::from_json(&caller),

@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the native core: parsing, the signature, and the
 //! full verification path (both header strings in, result out), on the
-//! request shape real traffic has. `cargo bench --bench core`.
+//! request shape real traffic has. `cargo bench -p wechat-hostsign-bench --bench core`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

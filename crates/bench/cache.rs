@@ -12,7 +12,7 @@
 //! - the hit through a `Mutex` (uncontended), as a verifier shared by a
 //!   server's threads would need it
 //!
-//! `cargo bench --bench cache`. The figures are in docs/performance.md.
+//! `cargo bench -p wechat-hostsign-bench --bench cache`. The figures are in docs/performance.md.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
