@@ -40,7 +40,13 @@ for (const f of ['wechat_hostsign_bg.js', 'reasons.js']) {
   copyFileSync(from, join(wb, f));
 }
 copyFileSync(join(project, 'pkg/dist/wechat_hostsign_bg.wasm'), join(sandbox, 'pkg/dist/wechat_hostsign_bg.wasm'));
-execFileSync(process.execPath, [join(sandbox, 'scripts/lib/assemble.mjs')], { cwd: sandbox, stdio: ['ignore', 'ignore', 'inherit'] });
+// The sandbox has no Cargo workspace: the version comes from the project's pkg/.
+const version = JSON.parse(readFileSync(join(project, 'pkg/package.json'), 'utf8')).version;
+execFileSync(process.execPath, [join(sandbox, 'scripts/lib/assemble.mjs')], {
+  cwd: sandbox,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, ASSEMBLE_VERSION: version },
+});
 
 // 3. Check that what the tests load is the instrumented code, from here.
 const resolved = realpathSync(join(modules, 'wechat-hostsign'));

@@ -17,6 +17,8 @@ export default {
     'pkg-template/src/express.js',
     'pkg-template/src/koa.js',
     'pkg-template/src/fastify.js',
+    'pkg-template/src/cache.js',
+    'pkg-template/src/headers.js',
   ],
   // node:test files, one process each (the TAP runner), with per-file
   // coverage: a mutant runs only the files that execute it.
@@ -30,6 +32,8 @@ export default {
       'tests/middleware/require.test.cjs',
       'tests/middleware/demo-server.test.mjs',
       'tests/middleware/decisions.test.mjs',
+      'tests/middleware/options.test.mjs',
+      'tests/middleware/onerror.test.mjs',
       // Not hono-runtimes.test.mjs: Deno and Bun in child processes, slow,
       // and the middleware logic is the same as in Node.
     ],
@@ -49,6 +53,9 @@ export default {
     '!/tests',
     '!/www',
     '!/mutants',
+    // assemble.mjs ships them in pkg/.
+    '!/LICENSE-MIT',
+    '!/LICENSE-APACHE',
   ],
   tempDirName: 'target/stryker-tmp',
   cleanTempDir: 'always',

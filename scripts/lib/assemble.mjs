@@ -23,11 +23,18 @@ for (const f of readdirSync(join(tpl, 'types'))) {
 }
 // The version lives in one place, Cargo.toml's [workspace.package]: the
 // crate and the npm package take it from there (pkg-template has none).
-const meta = JSON.parse(
-  execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline', '--manifest-path', join(root, 'Cargo.toml')], { encoding: 'utf8' }),
-);
-const core = meta.packages.find((p) => p.name === 'wechat-hostsign');
-if (!core) throw new Error('assemble: cargo metadata lists no package wechat-hostsign');
+// (ASSEMBLE_VERSION: the version of an already built pkg/, for a rebuild of
+// the JavaScript alone in a copy without the Cargo workspace, e.g. Stryker's
+// sandbox: mutants/stryker-build.mjs.)
+function crateVersion() {
+  const meta = JSON.parse(
+    execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline', '--manifest-path', join(root, 'Cargo.toml')], { encoding: 'utf8' }),
+  );
+  const core = meta.packages.find((p) => p.name === 'wechat-hostsign');
+  if (!core) throw new Error('assemble: cargo metadata lists no package wechat-hostsign');
+  return core.version;
+}
+const core = { version: process.env.ASSEMBLE_VERSION ?? crateVersion() };
 const { name, ...manifest } = JSON.parse(readFileSync(join(tpl, 'package.json'), 'utf8'));
 if ('version' in manifest) throw new Error('assemble: pkg-template/package.json must not carry a version (Cargo.toml [workspace.package] has it)');
 writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name, version: core.version, ...manifest }, null, 2) + '\n');
