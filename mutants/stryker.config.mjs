@@ -1,6 +1,9 @@
-// Stryker over the JavaScript layer (pkg-template/src): the API and the
-// framework middleware. Run it with `scripts/mutants js`, which checks the
-// survivors against mutants/equivalent.md; docs/testing-mutants.md explains.
+// Stryker over the JavaScript layer (pkg-template/src): the API (with its
+// pair cache and joined-header rule) and the framework middleware. Not the
+// CLI and playground helpers (cli.js, explain.js, paste.js, i18n.js) nor the
+// per-runtime loaders, which tests/cli and the runtime suites cover. Run it
+// with `scripts/mutants js`, which checks the survivors against
+// mutants/equivalent.md; docs/testing-mutants.md explains.
 //
 // The tests import the BUILT package by name (node_modules/wechat-hostsign →
 // pkg/), so the sandbox is built like the real package: mutants/stryker-build.mjs
@@ -12,13 +15,15 @@
 export default {
   mutate: [
     'pkg-template/src/api.js',
+    'pkg-template/src/cache.js',
+    'pkg-template/src/headers.js',
     'pkg-template/src/middleware.js',
     'pkg-template/src/hono.js',
     'pkg-template/src/express.js',
     'pkg-template/src/koa.js',
     'pkg-template/src/fastify.js',
-    'pkg-template/src/cache.js',
-    'pkg-template/src/headers.js',
+    'pkg-template/src/nestjs.js',
+    'pkg-template/src/egg.js',
   ],
   // node:test files, one process each (the TAP runner), with per-file
   // coverage: a mutant runs only the files that execute it.
@@ -32,8 +37,11 @@ export default {
       'tests/middleware/require.test.cjs',
       'tests/middleware/demo-server.test.mjs',
       'tests/middleware/decisions.test.mjs',
-      'tests/middleware/options.test.mjs',
       'tests/middleware/onerror.test.mjs',
+      'tests/middleware/options.test.mjs',
+      // NestJS and Egg: their real apps (tests/examples) take minutes each;
+      // this one calls the adapters directly.
+      'tests/middleware/adapters.test.mjs',
       // Not hono-runtimes.test.mjs: Deno and Bun in child processes, slow,
       // and the middleware logic is the same as in Node.
     ],

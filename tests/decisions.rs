@@ -346,3 +346,116 @@ fn verify_now_reads_the_system_clock() {
         .unwrap();
     assert!((0..30).contains(&ok.age), "age {}", ok.age);
 }
+
+// ---------------------------------------------------------------------------
+// Duplicate keys: the look-up table and the sort it falls back to.
+
+/// A fixed xorshift generator: the same cases on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// A key as JSON text: each character as it is, or (one in six) escaped.
+fn written(key: &str, rng: &mut Rng) -> String {
+    key.chars()
+        .map(|c| match rng.below(6) {
+            0 => format!("\\u{:04x}", u32::from(c)),
+            _ => c.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn duplicate_unknown_keys_are_found_whatever_their_fingerprints() {
+    // Keys that share their first seven bytes and are longer share their
+    // fingerprint (and so their slot of the table): many of them exhaust the
+    // probe budget, and the sort decides, by fingerprint and then by bytes,
+    // between keys that differ after the seventh byte or only in length.
+    // Beside them, seven-byte keys and short ones (other fingerprints).
+    let mut universe: Vec<String> = ["", "x", "y", "xy", "yx", "é"].map(String::from).to_vec();
+    for prefix in ["collide", "abcdefg", "abcdefh"] {
+        universe.push(prefix.to_string());
+        let mut suffixes = vec![String::new()];
+        for _ in 0..3 {
+            suffixes = suffixes
+                .iter()
+                .flat_map(|s| ["a", "b", "é"].map(|c| format!("{s}{c}")))
+                .chain(suffixes.iter().cloned())
+                .collect();
+        }
+        suffixes.sort();
+        suffixes.dedup();
+        universe.extend(
+            suffixes
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("{prefix}{s}")),
+        );
+    }
+    assert_eq!(universe.len(), 6 + 3 * 40);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let (mut accepted, mut refused, mut large) = (0, 0, 0);
+    for _ in 0..4000 {
+        // Distinct keys, then (every other case) one of them again, written
+        // alike or otherwise, anywhere.
+        let mut pool = universe.clone();
+        let n = rng.below(46);
+        let mut keys: Vec<String> = (0..n)
+            .map(|_| pool.swap_remove(rng.below(pool.len())))
+            .collect();
+        if n > 0 && rng.below(2) == 0 {
+            let again = keys[rng.below(n)].clone();
+            keys.insert(rng.below(n + 1), again);
+        }
+        let keys: Vec<String> = keys.iter().map(|k| written(k, &mut rng)).collect();
+        let members: String = keys.iter().map(|k| format!(r#""{k}":0,"#)).collect();
+        let s = format!(r#"{{{members}"noncestr":"a","timestamp":1,"signature":"{SIG}"}}"#);
+        if s.len() > MAX_HOSTSIGN_LEN {
+            large += 1;
+            continue;
+        }
+        // The reference: the keys decoded by serde_json, compared pairwise.
+        let decoded: Vec<String> = keys
+            .iter()
+            .map(|k| serde_json::from_str(&format!("\"{k}\"")).unwrap())
+            .collect();
+        let dup = (0..decoded.len()).any(|i| (0..i).any(|j| decoded[i] == decoded[j]));
+        match parse_hostsign(&s) {
+            Ok(_) => {
+                assert!(!dup, "a duplicate key was not found: {s}");
+                accepted += 1;
+            }
+            Err(e) => {
+                assert!(dup, "keys that differ were taken for duplicates: {s}");
+                assert_eq!(e.reason(), Reason::HostsignDuplicateKey, "{s}");
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        accepted > 1000 && refused > 1000 && large < 400,
+        "{accepted} {refused} {large}"
+    );
+}
+
+#[test]
+fn keys_that_differ_only_in_length_after_seven_bytes_are_not_duplicates() {
+    for (a, b) in [
+        ("abcdefgh", "abcdefghi"),
+        ("abcdefghij", "abcdefgh"),
+        ("abcdefg", "abcdefgh"),
+    ] {
+        let s = format!(r#"{{"{a}":0,"noncestr":"a","{b}":0,"timestamp":1,"signature":"{SIG}"}}"#);
+        assert!(parse_hostsign(&s).is_ok(), "{s}");
+        let dup =
+            format!(r#"{{"{a}":0,"noncestr":"a","{a}":0,"timestamp":1,"signature":"{SIG}"}}"#);
+        assert_eq!(reason(&dup), Reason::HostsignDuplicateKey, "{dup}");
+    }
+}
