@@ -307,13 +307,7 @@ impl UnknownKeys {
                 slot += 1;
             }
             // Built to collide: sort instead.
-            for root in (0..n / 2).rev() {
-                sorted.sift_down(&mut heap, root, n);
-            }
-            for end in (1..n).rev() {
-                heap.swap(0, end % MAX_MEMBERS);
-                sorted.sift_down(&mut heap, 0, end);
-            }
+            sorted.sort(&mut heap, n);
             return heap.get(..n).unwrap_or_default().windows(2).any(|w| {
                 w.first()
                     .zip(w.last())
@@ -339,6 +333,18 @@ impl Sorter<'_> {
             return if fi < fj { -1 } else { 1 };
         }
         self.keys.order(u16::from(i), u16::from(j))
+    }
+
+    /// Heapsorts the key indices in `heap[..n]` by [`Sorter::order`],
+    /// ascending: in place, O(n log n) comparisons whatever the keys.
+    fn sort(&self, heap: &mut [u8; MAX_MEMBERS], n: usize) {
+        for root in (0..n / 2).rev() {
+            self.sift_down(heap, root, n);
+        }
+        for end in (1..n).rev() {
+            heap.swap(0, end % MAX_MEMBERS);
+            self.sift_down(heap, 0, end);
+        }
     }
 
     /// Restores the max-heap below `root` in `heap[..end]`.
@@ -781,6 +787,98 @@ mod tests {
 
     fn reason(s: &str) -> Reason {
         parse_hostsign(s).unwrap_err().reason()
+    }
+
+    /// A fixed xorshift generator: the same cases on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn fingerprints_tell_keys_of_up_to_seven_bytes_apart() {
+        // Every key of up to seven bytes over four bytes (NUL, 1, `a`, 0xFF):
+        // a NUL byte at the end must not read as a shorter key.
+        let alphabet = [0u8, 1, b'a', 0xFF];
+        let mut keys: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = keys.clone();
+        for _ in 0..7 {
+            last = last
+                .iter()
+                .flat_map(|k| {
+                    alphabet.iter().map(move |&b| {
+                        let mut k = k.clone();
+                        k.push(b);
+                        k
+                    })
+                })
+                .collect();
+            keys.extend(last.iter().cloned());
+        }
+        assert_eq!(keys.len(), (0..=7).map(|l| 4usize.pow(l)).sum::<usize>());
+        let fingerprints: std::collections::HashSet<u64> =
+            keys.iter().map(|k| UnknownKeys::fingerprint(k)).collect();
+        assert_eq!(
+            fingerprints.len(),
+            keys.len(),
+            "two short keys share a fingerprint"
+        );
+        // Longer keys share their first seven bytes' fingerprint, whatever follows.
+        let long = UnknownKeys::fingerprint(b"abcdefgh");
+        assert_eq!(long, UnknownKeys::fingerprint(b"abcdefgXYZ"));
+        assert_ne!(long, UnknownKeys::fingerprint(b"abcdefg"));
+    }
+
+    #[test]
+    fn the_heapsort_orders_keys_by_fingerprint_then_bytes() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for case in 0..3000 {
+            // Keys from a small set (so that some repeat) of words over `a`
+            // and `b`, 0 to 10 letters: many share a fingerprint.
+            let n = rng.below(48);
+            let mut keys = UnknownKeys::new();
+            let mut words = Vec::new();
+            for _ in 0..n {
+                let len = rng.below(11);
+                let word: String = (0..len)
+                    .map(|_| if rng.below(2) == 0 { 'a' } else { 'b' })
+                    .collect();
+                keys.add(&word).unwrap();
+                words.push(word);
+            }
+            let mut fingerprints = [0u64; MAX_MEMBERS];
+            let mut heap = [0u8; MAX_MEMBERS];
+            for i in 0..n {
+                fingerprints[i] = UnknownKeys::fingerprint(keys.key_bytes(i as u16));
+                heap[i] = i as u8;
+            }
+            let sorter = Sorter {
+                keys: &keys,
+                fingerprints: &fingerprints,
+            };
+            sorter.sort(&mut heap, n);
+            let mut indices: Vec<u8> = heap[..n].to_vec();
+            let got: Vec<(u64, &str)> = indices
+                .iter()
+                .map(|&i| (fingerprints[usize::from(i)], words[usize::from(i)].as_str()))
+                .collect();
+            let mut want: Vec<(u64, &str)> = (0..n)
+                .map(|i| (fingerprints[i], words[i].as_str()))
+                .collect();
+            want.sort();
+            assert_eq!(got, want, "case {case}: {words:?}");
+            indices.sort_unstable();
+            assert!(
+                indices.iter().copied().eq(0..n as u8),
+                "case {case}: not a permutation"
+            );
+        }
     }
 
     #[test]
