@@ -136,6 +136,8 @@ fn js_order(a: &[u8], b: &[u8], secret: bool) -> i32 {
         // Opaque, so that the optimiser cannot end the loop once a
         // difference is found (nothing after it would change the result).
         found = core::hint::black_box(found | differ);
+        #[cfg(test)]
+        tests::WORDS_READ.with(|w| w.set(w.get() + 1));
         if !secret && found != 0 {
             break;
         }
@@ -392,8 +394,84 @@ pub(crate) fn starts_with(bytes: &[u8], prefix: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    std::thread_local! {
+        /// How many word pairs `js_order` compared on this thread.
+        pub(super) static WORDS_READ: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+    }
+
     fn oracle(a: &str, b: &str) -> Ordering {
         a.encode_utf16().cmp(b.encode_utf16())
+    }
+
+    /// `js_order`'s result and the number of word pairs it read.
+    fn counted(a: &str, b: &str, secret: bool) -> (i32, usize) {
+        WORDS_READ.with(|w| w.set(0));
+        let order = js_order(a.as_bytes(), b.as_bytes(), secret);
+        (order, WORDS_READ.with(core::cell::Cell::get))
+    }
+
+    #[test]
+    fn with_a_secret_every_word_of_the_shorter_string_is_read() {
+        // Where the strings first differ must not change how much is read
+        // (the constant-time promise); without a secret it stops there.
+        for len in 0..40usize {
+            let a = "k".repeat(len);
+            let words = len.div_ceil(8);
+            for at in 0..len {
+                let mut b = a.clone().into_bytes();
+                b[at] = b'j';
+                let b = String::from_utf8(b).unwrap();
+                let long = format!("{b}tail");
+                assert_eq!(counted(&a, &b, true), (1, words), "{len} {at}");
+                assert_eq!(counted(&a, &long, true), (1, words), "{len} {at}");
+                assert_eq!(counted(&a, &b, false), (1, at / 8 + 1), "{len} {at}");
+            }
+            assert_eq!(counted(&a, &a, true), (0, words), "{len}");
+            assert_eq!(counted(&a, &format!("{a}k"), true), (-1, words), "{len}");
+        }
+    }
+
+    #[test]
+    fn js_cmp_at_every_byte_of_a_word() {
+        // A first difference at each position of the first three words,
+        // between characters of every UTF-8 length, among them pairs whose
+        // bytes differ only in their top bit (`B`, 0x42, and the lead byte
+        // 0xC2 of U+0080).
+        let chars = [
+            "\0",
+            "\u{1}",
+            "A",
+            "B",
+            "C",
+            "\u{7F}",
+            "\u{80}",
+            "\u{C0}",
+            "\u{FF}",
+            "\u{7FF}",
+            "\u{800}",
+            "\u{D7FF}",
+            "\u{E000}",
+            "\u{FFFF}",
+            "\u{10000}",
+            "\u{10FFFF}",
+        ];
+        for p in 0..24 {
+            let prefix = "x".repeat(p);
+            for c in chars {
+                for d in chars {
+                    for tail in ["", "z"] {
+                        let a = format!("{prefix}{c}{tail}");
+                        let b = format!("{prefix}{d}");
+                        assert_eq!(js_cmp(&a, &b), oracle(&a, &b), "{a:?} vs {b:?}");
+                        assert_eq!(js_cmp(&b, &a), oracle(&b, &a), "{b:?} vs {a:?}");
+                        assert_eq!(
+                            js_order(a.as_bytes(), b.as_bytes(), false).cmp(&0),
+                            oracle(&a, &b)
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

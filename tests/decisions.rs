@@ -459,3 +459,70 @@ fn keys_that_differ_only_in_length_after_seven_bytes_are_not_duplicates() {
         assert_eq!(reason(&dup), Reason::HostsignDuplicateKey, "{dup}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// sign() without a nonce or a timestamp: the defaults.
+
+#[test]
+fn default_nonces_are_fresh_lowercase_hex_from_independent_bits() {
+    let nonces: Vec<String> = (0..400)
+        .map(|_| {
+            let s = sign(&SignRequest::new(APPID, "t").timestamp(1)).unwrap();
+            parse_hostsign(s.hostsign.as_str())
+                .unwrap()
+                .noncestr
+                .to_string()
+        })
+        .collect();
+    for n in &nonces {
+        assert!(
+            n.len() == 32 && n.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+            "{n}"
+        );
+    }
+    let distinct: std::collections::HashSet<&String> = nonces.iter().collect();
+    assert_eq!(distinct.len(), nonces.len(), "a default nonce repeated");
+    // Every digit position varies, and neighbours do not share bits (a
+    // digit taken from a window of bits that overlaps the next one's would
+    // make `a & 7 == b >> 1` hold every time; at random it holds 1 in 8).
+    let digit = |n: &String, i: usize| u8::from_str_radix(&n[i..=i], 16).unwrap();
+    for i in 0..32 {
+        let seen: std::collections::HashSet<u8> = nonces.iter().map(|n| digit(n, i)).collect();
+        assert!(seen.len() >= 12, "position {i} took {} digits", seen.len());
+    }
+    for i in 0..31 {
+        let linked = nonces
+            .iter()
+            .filter(|n| digit(n, i) & 7 == digit(n, i + 1) >> 1)
+            .count();
+        assert!(
+            linked < nonces.len() / 3,
+            "positions {i} and {}: {linked}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn the_default_timestamp_is_now() {
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let s = sign(&SignRequest::new(APPID, "t").noncestr("n")).unwrap();
+    let after = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let h = parse_hostsign(s.hostsign.as_str()).unwrap();
+    assert!(
+        (before..=after).contains(&h.timestamp.seconds),
+        "{before} {} {after}",
+        h.timestamp.seconds
+    );
+    let v = Verifier::builder().token("t").build().unwrap();
+    assert!(
+        v.verify_now(s.referer.as_str(), s.hostsign.as_str())
+            .is_ok()
+    );
+}
