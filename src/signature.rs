@@ -432,6 +432,69 @@ mod tests {
     }
 
     #[test]
+    fn the_token_is_compared_in_full_and_public_parts_at_their_first_difference() {
+        // (parts, word pairs read): the token's comparisons read every word
+        // of the shorter string; public parts whose first bytes differ are
+        // ordered without reading a word, others stop at the first word
+        // that differs.
+        let appid = "wx0123456789abcdef"; // 18 bytes: 3 words
+        let cases: [([&str; 4], usize); 3] = [
+            // Every first byte differs: only the three pairs with the token.
+            (
+                [
+                    appid,
+                    "n123456789abcdef0123456789abcdef",
+                    "1711421951",
+                    &"T".repeat(40),
+                ],
+                3 + 4 + 2,
+            ),
+            // The token starts like the AppID, the nonce like the timestamp
+            // (one word, where they differ).
+            (
+                [
+                    appid,
+                    "1a23456789abcdef0123456789abcdef",
+                    "1711421951",
+                    &"wT".repeat(20),
+                ],
+                3 + 4 + 2 + 1,
+            ),
+            // A short token: its length bounds every comparison with it.
+            (
+                [
+                    appid,
+                    "n123456789abcdef0123456789abcdef",
+                    "1711421951",
+                    "tok",
+                ],
+                1 + 1 + 1,
+            ),
+        ];
+        for (parts, words) in cases {
+            WORDS_READ.with(|w| w.set(0));
+            let sorted = js_sorted(parts);
+            assert_eq!(WORDS_READ.with(core::cell::Cell::get), words, "{parts:?}");
+            let mut want = parts;
+            want.sort_by(|a, b| oracle(a, b));
+            assert_eq!(sorted, want);
+        }
+    }
+
+    #[test]
+    fn layout_max_is_the_longest_message_of_the_laid_out_blocks() {
+        // SHA-1 pads a message with at least 9 bytes (0x80 and the length).
+        assert_eq!((LAYOUT_MAX + 9).div_ceil(64), LAYOUT_BLOCKS);
+        assert_eq!((LAYOUT_MAX + 10).div_ceil(64), LAYOUT_BLOCKS + 1);
+        // Everything a verifier accepts fits: a 64-byte AppID, a 128-byte
+        // nonce, 16 digits and a 1024-byte token.
+        assert!(
+            64 + crate::hostsign::MAX_NONCESTR_LEN + 16 + crate::verifier::MAX_TOKEN_LEN
+                <= LAYOUT_MAX
+        );
+    }
+
+    #[test]
     fn js_cmp_at_every_byte_of_a_word() {
         // A first difference at each position of the first three words,
         // between characters of every UTF-8 length, among them pairs whose

@@ -345,6 +345,11 @@ fn verify_now_reads_the_system_clock() {
         .verify_now(s.referer.as_str(), s.hostsign.as_str())
         .unwrap();
     assert!((0..30).contains(&ok.age), "age {}", ok.age);
+    // What it verified, not a default.
+    assert_eq!(ok.appid, APPID);
+    assert_eq!(ok.noncestr, "n");
+    assert_eq!(ok.version, Version::Develop);
+    assert_eq!(ok.timestamp.seconds, now);
 }
 
 // ---------------------------------------------------------------------------
