@@ -488,10 +488,12 @@ mod tests {
         assert_eq!((LAYOUT_MAX + 10).div_ceil(64), LAYOUT_BLOCKS + 1);
         // Everything a verifier accepts fits: a 64-byte AppID, a 128-byte
         // nonce, 16 digits and a 1024-byte token.
-        assert!(
-            64 + crate::hostsign::MAX_NONCESTR_LEN + 16 + crate::verifier::MAX_TOKEN_LEN
-                <= LAYOUT_MAX
-        );
+        const {
+            assert!(
+                64 + crate::hostsign::MAX_NONCESTR_LEN + 16 + crate::verifier::MAX_TOKEN_LEN
+                    <= LAYOUT_MAX
+            );
+        }
     }
 
     #[test]
