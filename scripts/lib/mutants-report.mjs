@@ -107,7 +107,14 @@ function rustResults() {
     });
   }
   const seen = new Set(out.map((r) => `${r.where}: ${r.key}`));
+  // The mutants of the code as it is now (`cargo mutants --list`, written by
+  // scripts/mutants after an --iterate run): an earlier result counts only
+  // for a mutant that still exists, so that code moved since the first run
+  // is not counted twice (once at its old line, once at its new one).
+  const list = process.env.MUTANTS_LIST;
+  const current = list && existsSync(list) ? new Set(readFileSync(list, 'utf8').split('\n').filter(Boolean)) : null;
   for (const { name, status } of earlier) {
+    if (current && !current.has(name)) continue;
     const m = /^([^:]+):(\d+):(\d+): (.*)$/.exec(name);
     if (!m) continue;
     const [, file, line] = m;
