@@ -1,8 +1,9 @@
 // The express middleware's onError decisions that the other tests left open,
 // found by mutation testing (scripts/mutants js, pkg-template/src/express.js):
 // after onError passed the request on with next(), no 401 follows, even when
-// the next handler answers later; after onError started a response and then
-// failed, nothing more is written (no 500 over it, no end()).
+// the next handler answers later; after onError started a response (headers
+// sent, perhaps still streaming), no 401 follows, and if onError then failed,
+// nothing more is written (no 500 over it, no end()).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -76,6 +77,21 @@ test('onError that leaves the response alone gets the default 401', async () => 
     await new Promise((r) => setImmediate(r));
     assert.equal(res.statusCode, 401);
     assert.equal(res.calls.at(-1)[0], 'end');
+  }
+});
+
+test('onError that started a response and returns (still streaming, or ended): no 401 on top of it', async () => {
+  for (const state of [{ headersSent: true, writableEnded: false }, { headersSent: true, writableEnded: true }]) {
+    for (const async of [false, true]) {
+      const res = recorder({ ...state, statusCode: 206 });
+      const guard = expressHostsign({ token: TOKEN, onError: async ? async () => undefined : () => undefined });
+      guard(unsignedReq(), res, () => assert.fail('next'));
+      guard(unsignedReq(), res);
+      await new Promise((r) => setImmediate(r));
+      const what = JSON.stringify({ ...state, async });
+      assert.equal(res.statusCode, 206, what);
+      assert.deepEqual(res.calls, [], what);
+    }
   }
 });
 
