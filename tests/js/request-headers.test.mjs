@@ -93,3 +93,14 @@ test('in rawHeaders, header names are matched in any case, and a repeated one is
     assert.equal(v.verifyRequest({ rawHeaders: [ref, REFERER, hs, real.hostsign, 'x-wechat-hostsign', real.hostsign] }, NOW).code, 'MALFORMED_HOSTSIGN');
   }
 });
+
+test('in a hand-built rawHeaders, a header given twice is refused whatever the entries between hold', () => {
+  // Node's rawHeaders hold only strings; a hand-built one may hold anything,
+  // and the repetition still counts (an empty array between is not a value).
+  for (const between of [[], ['x'], 7, null, undefined, '']) {
+    const refs = { rawHeaders: ['Referer', REFERER, 'X-Other', between, 'Referer', REFERER, 'X-WECHAT-HOSTSIGN', real.hostsign] };
+    assert.equal(v.verifyRequest(refs, NOW).code, 'MALFORMED_REFERER', String(between));
+    const hss = { rawHeaders: ['Referer', REFERER, 'X-WECHAT-HOSTSIGN', real.hostsign, 'X-Other', between, 'X-WECHAT-HOSTSIGN', real.hostsign] };
+    assert.equal(v.verifyRequest(hss, NOW).code, 'MALFORMED_HOSTSIGN', String(between));
+  }
+});
