@@ -51,6 +51,13 @@ for (const { headers, options, now } of cases) {
   const joined = Buffer.from(tokens.map((b) => (b === 0 ? 0xfe : b)));
   add('verify', Buffer.concat([referer, FF, hostsign, FF, joined, FF, config(options, now, headers)]));
 }
+// HostSigns whose unknown keys are built to collide in the duplicate-key
+// table, so that the fallback sort decides (with and without a duplicate).
+const { collidingKeys, withKeys } = await import('../tests/lib/keys.mjs');
+const compact = '{"noncestr":"0123456789abcdef0123456789abcdef","timestamp":1711421951,"signature":"77d96ff7ca1e43babf41d2c16a550e7a6b4a20fe"}';
+const colliding = collidingKeys();
+add('hostsign', Buffer.from(withKeys(compact, colliding)));
+add('hostsign', Buffer.from(withKeys(compact, colliding.slice(1), `,"${colliding[0]}":1,"${colliding[0]}":2`)));
 // Structured inputs (sign, mutate, verify): 0xFE, then bytes `arbitrary` reads.
 let state = 0x5eed;
 const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 24;

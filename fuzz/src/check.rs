@@ -174,9 +174,112 @@ pub fn verify(case: &Case) {
     let again = verifier.verify(case.referer.input(), case.hostsign.input(), case.now);
     assert_eq!(result.as_ref().err(), again.as_ref().err());
     assert_eq!(result.as_ref().err().map(Error::code), expected_code(case));
+    http_adapter(case, &verifier, &result);
     match result {
         Ok(v) => verified(case, &v),
         Err(e) => static_message(&e),
+    }
+    if let Some(s) = &case.signed {
+        long_signatures(s);
+    }
+}
+
+/// The `http` module gives the verifier the same input as the header
+/// values themselves: one value as it is, two as repeated, bytes that are
+/// not UTF-8 as such; a joined value with ", " as repeated. An error's 401
+/// body is JSON with its code and message; a success becomes an owned
+/// result with the same values.
+fn http_adapter(
+    case: &Case,
+    verifier: &wechat_hostsign::Verifier,
+    result: &Result<Verified<'_>, Error>,
+) {
+    use wechat_hostsign::Input;
+    use wechat_hostsign::http::{header_input, joined_header_input};
+    let values = |h: &Header| -> Vec<Vec<u8>> {
+        match h {
+            Header::Absent => vec![],
+            Header::Value(s) => vec![s.as_bytes().to_vec()],
+            Header::Repeated => vec![b"a".to_vec(), b"b".to_vec()],
+            Header::NotText => vec![vec![0xFF, 0xFE]],
+            Header::TooLarge => vec![vec![b'x'; 4096]],
+        }
+    };
+    let (rv, hv) = (values(&case.referer), values(&case.hostsign));
+    let (ri, hi) = (header_input(&rv), header_input(&hv));
+    if !matches!(case.referer, Header::TooLarge) && !matches!(case.hostsign, Header::TooLarge) {
+        let via = verifier.verify(ri, hi, case.now);
+        assert_eq!(via.as_ref().err(), result.as_ref().err());
+    }
+    // A value joined by the runtime.
+    for (h, input) in [(&case.referer, ri), (&case.hostsign, hi)] {
+        if let Some(v) = h.value() {
+            let joined = joined_header_input(Some(v));
+            assert_eq!(joined == Input::Repeated, v.contains(", "));
+            assert!(matches!(input, Input::Value(x) if x == v));
+        }
+    }
+    assert!(matches!(joined_header_input(None), Input::Absent));
+    match result {
+        Err(e) => {
+            let body: serde_json::Value =
+                serde_json::from_str(&e.json_body()).expect("the 401 body is JSON");
+            assert_eq!(body["error"], e.code().as_str());
+            assert_eq!(body["message"], e.message());
+        }
+        Ok(v) => {
+            let owned = v.clone().into_owned();
+            assert_eq!(owned.appid, v.appid);
+            assert_eq!(owned.noncestr, v.noncestr.as_str());
+            assert_eq!(owned.timestamp, v.timestamp.seconds);
+            assert_eq!(owned.timestamp_text, v.timestamp.digits());
+            assert_eq!(
+                (owned.age, owned.token_index, owned.version),
+                (v.age, v.token_index, v.version)
+            );
+        }
+    }
+}
+
+/// Signatures of long messages (past the two-block layout and past the
+/// laid-out blocks, where the streaming path takes over) against the
+/// reference; `js_cmp` against UTF-16 order; `sign()` with its defaults,
+/// and its Debug output without the token.
+fn long_signatures(s: &crate::mutate::Signed) {
+    for times in [3, 25] {
+        let nonce = s.noncestr.repeat(times);
+        let token = s.token.repeat(times);
+        assert_eq!(
+            HexDigest::new(&signature(&s.appid, &nonce, &s.digits, &token)).as_str(),
+            reference::signature_hex(&s.appid, &nonce, &s.digits, &token)
+        );
+    }
+    let utf16 = |x: &str| x.encode_utf16().collect::<Vec<u16>>();
+    assert_eq!(
+        wechat_hostsign::js_cmp(&s.noncestr, &s.token),
+        utf16(&s.noncestr).cmp(&utf16(&s.token))
+    );
+    assert_eq!(
+        wechat_hostsign::js_cmp(&s.appid, &s.digits),
+        utf16(&s.appid).cmp(&utf16(&s.digits))
+    );
+    let request = SignRequest::new(&s.appid, &s.token);
+    if s.token.len() >= 8 {
+        assert!(
+            !format!("{request:?}").contains(s.token.as_str()),
+            "Debug shows the token"
+        );
+    }
+    match request.strict_appid(false).sign() {
+        Ok(signed) => {
+            let h = parse_hostsign(&signed.hostsign).unwrap();
+            assert_eq!(h.noncestr.as_str().len(), 32);
+            assert!(h.noncestr.as_str().bytes().all(|b| b.is_ascii_hexdigit()));
+        }
+        Err(e) => static_message(&e),
+    }
+    if let Err(e) = request.sign() {
+        static_message(&e);
     }
 }
 
