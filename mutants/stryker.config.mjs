@@ -42,6 +42,7 @@ export default {
       // NestJS and Egg: their real apps (tests/examples) take minutes each;
       // this one calls the adapters directly.
       'tests/middleware/adapters.test.mjs',
+      'tests/middleware/express-decisions.test.mjs',
       // Not hono-runtimes.test.mjs: Deno and Bun in child processes, slow,
       // and the middleware logic is the same as in Node.
     ],
