@@ -21,21 +21,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-// --- Count the wasm's verify calls (before the package's first use).
-let wasmVerifies = 0;
-const RealInstance = WebAssembly.Instance;
-WebAssembly.Instance = new Proxy(RealInstance, {
-  construct(target, args, newTarget) {
-    const real = Reflect.construct(target, args, newTarget).exports;
-    const exports = { ...real };
-    assert.equal(typeof real.engine_verify, 'function', 'the wasm has no engine_verify export');
-    exports.engine_verify = (...a) => {
-      wasmVerifies++;
-      return real.engine_verify(...a);
-    };
-    return { exports };
-  },
-});
+// Counts the wasm's verify calls; imported before the package's first use.
+import { wasmVerifies } from '../lib/wasm-calls.mjs';
 
 const { createVerifier, sign, HostSignError } = await import('wechat-hostsign');
 const { PairCache } = await import('../../pkg-template/src/cache.js');
