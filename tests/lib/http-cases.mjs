@@ -2,11 +2,26 @@
 // protected endpoint must answer the same way: valid → 200 with the AppID;
 // missing, malformed, repeated, forged, expired → 401 with the right code.
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { sign, signature } from 'wechat-hostsign';
 
 export const TOKEN = 'middleware-test-token';
 export const APPID = 'wx0123456789abcdef';
+
+/**
+ * Listens on 127.0.0.1:0 with a Node server, or with a request handler
+ * (a function: a plain handler, an Express app, Koa's callback()); returns
+ * { url, close }. close() also ends open connections, so that a hung
+ * request (a failure) cannot keep the server open.
+ */
+export function listen(serverOrHandler) {
+  const server = typeof serverOrHandler === 'function' ? createServer(serverOrHandler) : serverOrHandler;
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => (server.close(r), server.closeAllConnections())) }),
+    );
+  });
+}
 
 /**
  * One request with full control of the header lines: `headers` is a list of

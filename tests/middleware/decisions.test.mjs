@@ -4,7 +4,6 @@
 // framework adds, and the exact 401 response. Real servers on 127.0.0.1:0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import express5 from 'express';
 import Koa from 'koa';
 import Fastify from 'fastify';
@@ -14,16 +13,8 @@ import { hostsign as expressHostsign } from 'wechat-hostsign/express';
 import { hostsign as koaHostsign } from 'wechat-hostsign/koa';
 import { hostsign as fastifyHostsign } from 'wechat-hostsign/fastify';
 import { hostsign as honoHostsign } from 'wechat-hostsign/hono';
-import { TOKEN, request, signed } from '../lib/http-cases.mjs';
+import { TOKEN, listen, request, signed } from '../lib/http-cases.mjs';
 
-function listen(handler) {
-  const server = createServer(handler);
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
-    ),
-  );
-}
 
 const UNSIGNED = () => [['Referer', signed().referer], ['X-WECHAT-HOSTSIGN', '{}']];
 

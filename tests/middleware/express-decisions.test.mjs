@@ -6,19 +6,10 @@
 // nothing more is written (no 500 over it, no end()).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import express5 from 'express';
 import { hostsign as expressHostsign } from 'wechat-hostsign/express';
-import { TOKEN, request, signed } from '../lib/http-cases.mjs';
+import { TOKEN, listen, request, signed } from '../lib/http-cases.mjs';
 
-function listen(handler) {
-  const server = createServer(handler);
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
-    ),
-  );
-}
 
 const UNSIGNED = () => [['Referer', signed().referer], ['X-WECHAT-HOSTSIGN', '{}']];
 

@@ -18,16 +18,8 @@ import { hostsign as expressHostsign } from 'wechat-hostsign/express';
 import { hostsign as koaHostsign } from 'wechat-hostsign/koa';
 import { hostsign as fastifyHostsign } from 'wechat-hostsign/fastify';
 import { hostsign as honoHostsign } from 'wechat-hostsign/hono';
-import { APPID, TOKEN, checkEndpoint, request, signed } from '../lib/http-cases.mjs';
+import { APPID, TOKEN, checkEndpoint, listen, request, signed } from '../lib/http-cases.mjs';
 
-/** Listens on 127.0.0.1:0; returns { url, close }. */
-function listen(server) {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
-    );
-  });
-}
 
 // onError used by every framework: a 403 with a body of our own, for UNSIGNED only; other failures keep the default 401.
 const CUSTOM = { status: 403, body: { custom: true } };

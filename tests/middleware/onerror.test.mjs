@@ -18,16 +18,8 @@ import { hostsign as expressHostsign } from 'wechat-hostsign/express';
 import { hostsign as koaHostsign } from 'wechat-hostsign/koa';
 import { hostsign as fastifyHostsign } from 'wechat-hostsign/fastify';
 import { hostsign as honoHostsign } from 'wechat-hostsign/hono';
-import { APPID, TOKEN, request, signed } from '../lib/http-cases.mjs';
+import { APPID, TOKEN, listen, request, signed } from '../lib/http-cases.mjs';
 
-function listen(server) {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      // A hung request (a failure) must not keep the server open.
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => (server.close(r), server.closeAllConnections())) }),
-    );
-  });
-}
 
 /** request(), failing instead of hanging when no answer comes (a hang guard, not a speed check). */
 function answered(url, options) {
