@@ -1,0 +1,28 @@
+# Sourced by scripts/setup (after it defines say). cargo_install NAME VERSION [cargo install args…]
+#
+# Installs the crates.io tool NAME at exactly VERSION, first with --locked
+# (the dependency versions its release locked). A registry mirror that lags
+# by days (what most developers in China are told to use) may not serve a
+# version that lockfile names yet; cargo then refuses with "failed to select
+# a version for the requirement … (locked to …)". In that case, and only that
+# one, the same tool version is installed again with its dependencies
+# resolved afresh against what the registry does serve, and one line says so.
+# Any other failure (no network, a compile error) stays a failure.
+cargo_install() {
+  local name=$1 version=$2; shift 2
+  local log status
+  log=$(mktemp)
+  set +e
+  cargo install "$name" --version "$version" --locked "$@" 2>&1 | tee "$log" >&2
+  status=${PIPESTATUS[0]}
+  set -e
+  if [ "$status" -eq 0 ]; then rm -f "$log"; return 0; fi
+  if grep -q 'failed to select a version for' "$log" && grep -q 'locked to ' "$log"; then
+    rm -f "$log"
+    say "the registry does not serve every dependency version $name $version locked yet; installing $name $version again with its dependencies resolved afresh (without --locked)"
+    cargo install "$name" --version "$version" "$@" >&2
+    return
+  fi
+  rm -f "$log"
+  return "$status"
+}
