@@ -12,15 +12,18 @@ cargo_install() {
   local name=$1 version=$2; shift 2
   local log status
   log=$(mktemp)
+  # The tools' builds are kept in target/tool-builds (ignored), so a second
+  # install of the same version (tests/setup/locked-fallback.sh) links them.
+  local target=${CARGO_TARGET_DIR:-$PWD/target/tool-builds}
   set +e
-  cargo install "$name" --version "$version" --locked "$@" 2>&1 | tee "$log" >&2
+  CARGO_TARGET_DIR=$target cargo install "$name" --version "$version" --locked "$@" 2>&1 | tee "$log" >&2
   status=${PIPESTATUS[0]}
   set -e
   if [ "$status" -eq 0 ]; then rm -f "$log"; return 0; fi
   if grep -q 'failed to select a version for' "$log" && grep -q 'locked to ' "$log"; then
     rm -f "$log"
     say "the registry does not serve every dependency version $name $version locked yet; installing $name $version again with its dependencies resolved afresh (without --locked)"
-    cargo install "$name" --version "$version" "$@" >&2
+    CARGO_TARGET_DIR=$target cargo install "$name" --version "$version" "$@" >&2
     return
   fi
   rm -f "$log"
