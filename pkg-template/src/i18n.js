@@ -10,6 +10,7 @@
 // it as it is).
 
 import REASONS from './reasons.js';
+import { ZH_REASONS as CORE_ZH_REASONS } from './reasons-zh.js';
 
 export const LANGS = Object.freeze(['en', 'zh-CN']);
 
@@ -46,70 +47,12 @@ export function langFromEnv(env) {
 }
 
 // ---------------------------------------------------------------------------
-// Outcome messages in Chinese, keyed by the Reason's name (src/error.rs).
+// Outcome messages in Chinese, keyed by the Reason's name (src/error.rs):
+// the package's own (reasons-zh.js, also what `locale: 'zh-CN'` answers
+// with), and the playground's.
 
 export const ZH_REASONS = Object.freeze({
-  MissingReferer: '请求没有 Referer 头；微信会给插件的每个请求带上它，请确认本服务器前面的每一层代理和 CDN 都会转发它。',
-  MissingHostsign:
-    '请求没有 X-WECHAT-HOSTSIGN 头；微信会给插件的每个请求（wx.request、uploadFile、downloadFile、connectSocket）带上它，请确认本服务器前面的每一层代理都会转发它。',
-  RefererEmpty: 'Referer 头为空；它必须正好是 https://servicewechat.com/{appid}/{version}/page-frame.html。',
-  RefererTooLarge: 'Referer 头超过 2048 字节；它必须正好是 https://servicewechat.com/{appid}/{version}/page-frame.html。',
-  RefererRepeated: 'Referer 头出现了不止一次；微信的请求只带一个。',
-  RefererNotText: 'Referer 头的值不是有效的 Unicode 文本；请原样传入收到的头部值。',
-  RefererPrefix: 'Referer 必须正好以 https://servicewechat.com/ 开头（不能是别的协议、主机、端口、用户信息或编码）。',
-  RefererShape: 'Referer 必须正好是 https://servicewechat.com/{appid}/{version}/page-frame.html，不能多出路径段、查询串或片段。',
-  RefererAppid:
-    'Referer 中的 AppID 必须是 wx 加 16 位小写十六进制数字；如果还要接受其他 AppID（例如开发者工具发送的 touristappid），请设置 strictAppid: false。',
-  RefererAppidLoose: 'Referer 中的 AppID 必须是 1 到 64 个 A-Z、a-z、0-9、下划线或连字符。',
-  RefererVersion: 'Referer 中的版本必须是 0、devtools，或 1 到 10 位、不以 0 开头的正式版版本号。',
-  Unsigned:
-    'X-WECHAT-HOSTSIGN 头不含签名（小程序启动时微信没能获取到签名）；请拒绝该请求，等微信重新拿到签名后，客户端再次请求即可成功。',
-  HostsignEmpty: 'X-WECHAT-HOSTSIGN 头为空；它必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。',
-  HostsignTooLarge: 'X-WECHAT-HOSTSIGN 头超过 1024 字节；微信的 HostSign 是只含 noncestr、timestamp 和 signature 的小 JSON 对象。',
-  HostsignRepeated: 'X-WECHAT-HOSTSIGN 头出现了不止一次；微信的请求只带一个。',
-  HostsignNotText: 'X-WECHAT-HOSTSIGN 头的值不是有效的 Unicode 文本；请原样传入收到的头部值。',
-  HostsignJson:
-    'X-WECHAT-HOSTSIGN 头不是有效的 JSON；它必须是一个 JSON 对象，例如 {"noncestr":"...","timestamp":1711421951,"signature":"..."}。',
-  HostsignNotObject: 'X-WECHAT-HOSTSIGN 头必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。',
-  HostsignTooDeep: 'X-WECHAT-HOSTSIGN 头中的 JSON 数组或对象嵌套超过 64 层；微信的 HostSign 是扁平的对象。',
-  HostsignDuplicateKey: 'X-WECHAT-HOSTSIGN 头中有重复的键；每个键只能出现一次。',
-  HostsignLoneSurrogate: 'X-WECHAT-HOSTSIGN 头含有不成对的 UTF-16 代理项转义；字符串必须是有效的 Unicode。',
-  HostsignMissingField: 'X-WECHAT-HOSTSIGN 头缺少 noncestr、timestamp 或 signature（或只有其中一部分为空）；三者缺一不可。',
-  HostsignNoncestr: 'X-WECHAT-HOSTSIGN 中的 noncestr 必须是非空字符串，且不超过 128 字节。',
-  HostsignTimestamp:
-    'X-WECHAT-HOSTSIGN 中的 timestamp 必须是 1 到 12 位数字的字符串，或小于 2^53 的非负 JSON 整数，不带正负号、小数或指数。',
-  HostsignSignature: 'X-WECHAT-HOSTSIGN 中的 signature 必须是正好 40 位十六进制数字的字符串。',
-  AppidNotAllowed:
-    'Referer 中的 AppID 不在 appids 白名单中；如果这个小程序可以调用本插件，请把它加进去（手机预览时插件运行在微信的测试小程序「插件开发助手」里，它的 AppID 与你自己的不同）。',
-  VersionNotAllowed: '小程序的版本类型（develop、devtools 或 release）不在 versions 白名单中；如果这类版本可以调用本服务器，请把它加进去。',
-  BadSignature: '签名与配置的任何一个 token 都不匹配；请确认 token 是插件设置页面上当前的 token，并且请求没有被改动。',
-  Expired: '签名是真实的，但早于 maxAge 允许的范围；请检查本服务器的时钟，并确认没有缓存或代理在重放旧请求。',
-  NotYetValid: '签名是真实的，但 timestamp 超前于 clockSkew 允许的范围；请检查本服务器的时钟。',
-  OptionsNoToken: '没有配置 token；请用 token（轮换时用 tokens）传入插件设置页面上的 token。',
-  OptionsEmptyToken: '配置的某个 token 为空；每个 token 都必须是插件设置页面上的非空 token。',
-  OptionsTokenType: 'token 必须是非空字符串，tokens 必须是由非空字符串组成的非空数组。',
-  OptionsTokenAndTokens: 'token 和 tokens 只能传其中一个。',
-  OptionsTokenNotUnicode: '配置的某个 token 含有不成对的 UTF-16 代理项；token 必须是有效的 Unicode 文本。',
-  OptionsTooManyTokens: '最多同时配置 16 个 token；轮换只需要两三个。',
-  OptionsTokenTooLong: '配置的某个 token 超过 1024 字节；请使用插件设置页面上的 token。',
-  OptionsMaxAge: 'maxAge 必须是非负整数秒，或为 null 以关闭时效检查。',
-  OptionsClockSkew: 'clockSkew 必须是非负整数秒。',
-  OptionsAppids: 'appids 必须是由 AppID 组成的非空数组；不传则接受所有 AppID。',
-  OptionsAppidInvalid:
-    'appids 的每一项都必须是有效的 AppID：wx 加 16 位小写十六进制数字（strictAppid: false 时为 1 到 64 个 A-Z、a-z、0-9、下划线或连字符）。',
-  OptionsVersions: 'versions 必须是由版本类型组成的非空数组；不传则接受所有类型。',
-  OptionsUnknownVersion: 'versions 的每一项都必须是 develop、devtools 或 release 之一。',
-  OptionsStrictAppid: 'strictAppid 必须是 true 或 false。',
-  OptionsNotObject: "选项必须是一个对象，例如 { token: '...' }。",
-  OptionsUnknown: '有选项名无法识别；请对照 token、tokens、maxAge、clockSkew、appids、versions 和 strictAppid 检查拼写。',
-  OptionsNow: 'now 必须是 Date，或自 Unix 纪元起的非负秒数（不是毫秒：请把 Date.now() 除以 1000）。',
-  SignAppid:
-    '要签名的 appid 必须是 wx 加 16 位小写十六进制数字（strictAppid: false 时为 1 到 64 个 A-Z、a-z、0-9、下划线或连字符）。',
-  SignNoncestr: '要签名的 noncestr 必须是非空字符串，且不超过 128 字节。',
-  SignTimestamp: '要签名的 timestamp 必须是小于 2^53 的非负整数，或 1 到 12 位数字的字符串。',
-  SignVersion: '要签名的 version 必须是 develop、devtools，或 1 到 9999999999 的正式版版本号（0 表示 develop）。',
-  ArgumentNotString: '每个参数都必须是有效 Unicode 文本的字符串。',
-  SignNeedsClock: '这个构建没有系统时钟或随机数来源（未启用 std 特性，或是 wasm32-unknown-unknown，例如 Cloudflare Worker）；签名时请自行设置 noncestr 和 timestamp。',
+  ...CORE_ZH_REASONS,
   // Not the package's: the playground's verdict before a token is typed.
   NoTokenEntered: '还没有输入 token；请粘贴插件设置页面上的 token 以检查签名。',
 });
