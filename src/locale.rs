@@ -79,20 +79,22 @@ impl FromStr for Locale {
 pub(crate) const fn zh_cn(reason: Reason) -> &'static str {
     match reason {
         Reason::MissingReferer => {
-            "请求缺少 Referer 头；微信会给插件发出的每个请求带上它，请确认服务器前面的每一层代理和 CDN 都原样转发它。"
+            "请求缺少 Referer 请求头；微信会给插件发出的每个请求带上它，请确认服务器前面的每一层代理和 CDN 都原样转发它。"
         }
         Reason::MissingHostsign => {
-            "请求缺少 X-WECHAT-HOSTSIGN 头；微信会给插件发出的每个请求（wx.request、uploadFile、downloadFile、connectSocket）带上它，请确认服务器前面的每一层代理都原样转发它。"
+            "请求缺少 X-WECHAT-HOSTSIGN 请求头；微信会给插件发出的每个请求（wx.request、uploadFile、downloadFile、connectSocket）带上它，请确认服务器前面的每一层代理都原样转发它。"
         }
         Reason::RefererEmpty => {
-            "Referer 头为空；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。"
+            "Referer 请求头为空；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。"
         }
         Reason::RefererTooLarge => {
-            "Referer 头超过 2048 字节；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。"
+            "Referer 请求头超过 2048 字节；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。"
         }
-        Reason::RefererRepeated => "同一个请求里带了不止一个 Referer 头；微信发出的请求只带一个。",
+        Reason::RefererRepeated => {
+            "同一个请求里带了不止一个 Referer 请求头；微信发出的请求只带一个。"
+        }
         Reason::RefererNotText => {
-            "Referer 头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。"
+            "Referer 请求头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。"
         }
         Reason::RefererPrefix => {
             "Referer 必须以 https://servicewechat.com/ 开头，一字不差（不能换协议、主机或端口，不能带用户信息，也不能经过编码）。"
@@ -110,34 +112,34 @@ pub(crate) const fn zh_cn(reason: Reason) -> &'static str {
             "Referer 中的版本号必须是 0、devtools，或 1 到 10 位、不以 0 开头的正式版版本号。"
         }
         Reason::Unsigned => {
-            "X-WECHAT-HOSTSIGN 头里没有签名（小程序启动时基础库没能拉取到 HostSign）；请拒绝这个请求，等微信重新拿到签名，客户端再次请求就能通过。"
+            "X-WECHAT-HOSTSIGN 请求头里没有签名（小程序启动时基础库没能拉取到 HostSign）；请拒绝这个请求，等微信重新拿到签名，客户端再次请求就能通过。"
         }
         Reason::HostsignEmpty => {
-            "X-WECHAT-HOSTSIGN 头为空；它必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。"
+            "X-WECHAT-HOSTSIGN 请求头为空；它必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。"
         }
         Reason::HostsignTooLarge => {
-            "X-WECHAT-HOSTSIGN 头超过 1024 字节；微信的 HostSign 是只含 noncestr、timestamp 和 signature 的小 JSON 对象。"
+            "X-WECHAT-HOSTSIGN 请求头超过 1024 字节；微信的 HostSign 是只含 noncestr、timestamp 和 signature 的小 JSON 对象。"
         }
         Reason::HostsignRepeated => {
-            "同一个请求里带了不止一个 X-WECHAT-HOSTSIGN 头；微信发出的请求只带一个。"
+            "同一个请求里带了不止一个 X-WECHAT-HOSTSIGN 请求头；微信发出的请求只带一个。"
         }
         Reason::HostsignNotText => {
-            "X-WECHAT-HOSTSIGN 头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。"
+            "X-WECHAT-HOSTSIGN 请求头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。"
         }
         Reason::HostsignJson => {
-            "X-WECHAT-HOSTSIGN 头不是有效的 JSON；它必须是一个 JSON 对象，例如 {\"noncestr\":\"...\",\"timestamp\":1711421951,\"signature\":\"...\"}。"
+            "X-WECHAT-HOSTSIGN 请求头不是有效的 JSON；它必须是一个 JSON 对象，例如 {\"noncestr\":\"...\",\"timestamp\":1711421951,\"signature\":\"...\"}。"
         }
         Reason::HostsignNotObject => {
-            "X-WECHAT-HOSTSIGN 头必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。"
+            "X-WECHAT-HOSTSIGN 请求头必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。"
         }
         Reason::HostsignTooDeep => {
-            "X-WECHAT-HOSTSIGN 头中的 JSON 数组或对象嵌套超过 64 层；微信的 HostSign 是扁平的对象。"
+            "X-WECHAT-HOSTSIGN 请求头中的 JSON 数组或对象嵌套超过 64 层；微信的 HostSign 是扁平的对象。"
         }
         Reason::HostsignDuplicateKey => {
             "X-WECHAT-HOSTSIGN 的 JSON 中有重复的键；每个键只能出现一次。"
         }
         Reason::HostsignLoneSurrogate => {
-            "X-WECHAT-HOSTSIGN 头含有不成对的 UTF-16 代理项转义；字符串必须是有效的 Unicode。"
+            "X-WECHAT-HOSTSIGN 请求头含有不成对的 UTF-16 代理项转义；字符串必须是有效的 Unicode。"
         }
         Reason::HostsignMissingField => {
             "X-WECHAT-HOSTSIGN 缺少 noncestr、timestamp 或 signature（或者三者中只有一部分为空）；三者缺一不可。"
@@ -228,7 +230,7 @@ mod tests {
             let zh = zh_cn(*r);
             assert!(zh.ends_with('。'), "{r:?}: {zh}");
             assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
-            assert!(!zh.contains("密钥"), "{r:?} calls the plugin Token 密钥");
+            assert!(!zh.contains("密钥"), "{r:?} calls the plugin Token 密钥 (WeChat's word for the AppSecret)");
             assert_eq!(r.message_in(Locale::ZhCn), zh);
             assert_eq!(r.message_in(Locale::En), r.message());
         }

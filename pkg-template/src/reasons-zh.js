@@ -6,18 +6,18 @@
 // tests/zh/chinese-text.test.mjs fails when the two differ.
 //
 // Words as WeChat's documentation uses them (docs/glossary.md): 插件 Token
-// (never 密钥, which is the AppSecret), 校验签名, 基础库, 使用者小程序,
+// (never 密钥, which is the AppSecret), 校校验签名名, 基础库, 使用者小程序,
 // 微信开发者工具, 插件开发助手. One plain sentence each, full-width
 // punctuation; never a header value, so never the token.
 
 export const ZH_REASONS = Object.freeze({
-  MissingReferer: '请求缺少 Referer 头；微信会给插件发出的每个请求带上它，请确认服务器前面的每一层代理和 CDN 都原样转发它。',
+  MissingReferer: '请求缺少 Referer 请求头；微信会给插件发出的每个请求带上它，请确认服务器前面的每一层代理和 CDN 都原样转发它。',
   MissingHostsign:
-    '请求缺少 X-WECHAT-HOSTSIGN 头；微信会给插件发出的每个请求（wx.request、uploadFile、downloadFile、connectSocket）带上它，请确认服务器前面的每一层代理都原样转发它。',
-  RefererEmpty: 'Referer 头为空；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。',
-  RefererTooLarge: 'Referer 头超过 2048 字节；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。',
-  RefererRepeated: '同一个请求里带了不止一个 Referer 头；微信发出的请求只带一个。',
-  RefererNotText: 'Referer 头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。',
+    '请求缺少 X-WECHAT-HOSTSIGN 请求头；微信会给插件发出的每个请求（wx.request、uploadFile、downloadFile、connectSocket）带上它，请确认服务器前面的每一层代理都原样转发它。',
+  RefererEmpty: 'Referer 请求头为空；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。',
+  RefererTooLarge: 'Referer 请求头超过 2048 字节；它必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式完全一致。',
+  RefererRepeated: '同一个请求里带了不止一个 Referer 请求头；微信发出的请求只带一个。',
+  RefererNotText: 'Referer 请求头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。',
   RefererPrefix: 'Referer 必须以 https://servicewechat.com/ 开头，一字不差（不能换协议、主机或端口，不能带用户信息，也不能经过编码）。',
   RefererShape: 'Referer 必须与 https://servicewechat.com/{appid}/{version}/page-frame.html 完全一致，不能多出路径段，也不能带查询串或片段。',
   RefererAppid:
@@ -25,17 +25,17 @@ export const ZH_REASONS = Object.freeze({
   RefererAppidLoose: 'Referer 中的 AppID 必须由 1 到 64 个 A-Z、a-z、0-9、下划线或连字符组成。',
   RefererVersion: 'Referer 中的版本号必须是 0、devtools，或 1 到 10 位、不以 0 开头的正式版版本号。',
   Unsigned:
-    'X-WECHAT-HOSTSIGN 头里没有签名（小程序启动时基础库没能拉取到 HostSign）；请拒绝这个请求，等微信重新拿到签名，客户端再次请求就能通过。',
-  HostsignEmpty: 'X-WECHAT-HOSTSIGN 头为空；它必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。',
-  HostsignTooLarge: 'X-WECHAT-HOSTSIGN 头超过 1024 字节；微信的 HostSign 是只含 noncestr、timestamp 和 signature 的小 JSON 对象。',
-  HostsignRepeated: '同一个请求里带了不止一个 X-WECHAT-HOSTSIGN 头；微信发出的请求只带一个。',
-  HostsignNotText: 'X-WECHAT-HOSTSIGN 头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。',
+    'X-WECHAT-HOSTSIGN 请求头里没有签名（小程序启动时基础库没能拉取到 HostSign）；请拒绝这个请求，等微信重新拿到签名，客户端再次请求就能通过。',
+  HostsignEmpty: 'X-WECHAT-HOSTSIGN 请求头为空；它必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。',
+  HostsignTooLarge: 'X-WECHAT-HOSTSIGN 请求头超过 1024 字节；微信的 HostSign 是只含 noncestr、timestamp 和 signature 的小 JSON 对象。',
+  HostsignRepeated: '同一个请求里带了不止一个 X-WECHAT-HOSTSIGN 请求头；微信发出的请求只带一个。',
+  HostsignNotText: 'X-WECHAT-HOSTSIGN 请求头的值不是有效的文本（合法的 Unicode 字符串或合法的 UTF-8 字节）；请把收到的值原样传进来。',
   HostsignJson:
-    'X-WECHAT-HOSTSIGN 头不是有效的 JSON；它必须是一个 JSON 对象，例如 {"noncestr":"...","timestamp":1711421951,"signature":"..."}。',
-  HostsignNotObject: 'X-WECHAT-HOSTSIGN 头必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。',
-  HostsignTooDeep: 'X-WECHAT-HOSTSIGN 头中的 JSON 数组或对象嵌套超过 64 层；微信的 HostSign 是扁平的对象。',
+    'X-WECHAT-HOSTSIGN 请求头不是有效的 JSON；它必须是一个 JSON 对象，例如 {"noncestr":"...","timestamp":1711421951,"signature":"..."}。',
+  HostsignNotObject: 'X-WECHAT-HOSTSIGN 请求头必须是包含 noncestr、timestamp 和 signature 的 JSON 对象。',
+  HostsignTooDeep: 'X-WECHAT-HOSTSIGN 请求头中的 JSON 数组或对象嵌套超过 64 层；微信的 HostSign 是扁平的对象。',
   HostsignDuplicateKey: 'X-WECHAT-HOSTSIGN 的 JSON 中有重复的键；每个键只能出现一次。',
-  HostsignLoneSurrogate: 'X-WECHAT-HOSTSIGN 头含有不成对的 UTF-16 代理项转义；字符串必须是有效的 Unicode。',
+  HostsignLoneSurrogate: 'X-WECHAT-HOSTSIGN 请求头含有不成对的 UTF-16 代理项转义；字符串必须是有效的 Unicode。',
   HostsignMissingField: 'X-WECHAT-HOSTSIGN 缺少 noncestr、timestamp 或 signature（或者三者中只有一部分为空）；三者缺一不可。',
   HostsignNoncestr: 'X-WECHAT-HOSTSIGN 中的 noncestr 必须是非空字符串，且不超过 128 字节。',
   HostsignTimestamp:
@@ -82,4 +82,4 @@ export const ZH_REASONS = Object.freeze({
  * the package's own failure, not the core's, so not in the Rust table.
  */
 export const ZH_JOINED_HOSTSIGN =
-  '同一个请求里带了不止一个 X-WECHAT-HOSTSIGN 头（这个运行环境会把重复的头用“, ”连成一个值，而微信发送的紧凑 HostSign 里从不出现逗号后跟空格）。';
+  '同一个请求里带了不止一个 X-WECHAT-HOSTSIGN 请求头（这个运行环境会把重复的头用“, ”连成一个值，而微信发送的紧凑 HostSign 里从不出现逗号后跟空格）。';
