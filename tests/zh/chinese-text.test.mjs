@@ -158,7 +158,7 @@ test('every message key exists in both languages', () => {
 /** The Chinese table of src/locale.rs: `Reason::Name => "text",` (JSON-compatible string literals). */
 function rustTable() {
   const src = read('src/locale.rs');
-  const body = src.slice(src.indexOf('pub(crate) const fn zh_cn'), src.indexOf('#[cfg(test)]'));
+  const body = src.slice(src.indexOf('pub(crate) const fn zh_cn'));
   const out = {};
   for (const m of body.matchAll(/Reason::(\w+)\s*=>\s*\{?\s*("(?:[^"\\]|\\.)*")/g)) out[m[1]] = JSON.parse(m[2]);
   return out;
