@@ -309,11 +309,11 @@ as sign prints them), a curl command (DevTools' "Copy as cURL") or a
 
   'zh-CN': {
     'lang.name': '中文',
-    'code.MISSING_REFERER': '缺少 Referer 头。',
-    'code.MISSING_HOSTSIGN': '缺少 X-WECHAT-HOSTSIGN 头。',
+    'code.MISSING_REFERER': '缺少 Referer 请求头。',
+    'code.MISSING_HOSTSIGN': '缺少 X-WECHAT-HOSTSIGN 请求头。',
     'code.MALFORMED_REFERER': 'Referer 与 https://servicewechat.com/{appid}/{version}/page-frame.html 的格式不完全一致。',
     'code.UNSIGNED': '微信发出的请求没有带签名。',
-    'code.MALFORMED_HOSTSIGN': 'X-WECHAT-HOSTSIGN 头不是一个有效的 HostSign 对象。',
+    'code.MALFORMED_HOSTSIGN': 'X-WECHAT-HOSTSIGN 请求头不是一个有效的 HostSign 对象。',
     'code.APPID_NOT_ALLOWED': 'AppID 不在 appids 白名单中。',
     'code.VERSION_NOT_ALLOWED': '版本类型不在 versions 白名单中。',
     'code.BAD_SIGNATURE': '已配置的插件 Token 都算不出这个签名。',
@@ -370,8 +370,8 @@ as sign prints them), a curl command (DevTools' "Copy as cURL") or a
     'part.token': 'token #{n}',
     'part.noToken': '还没有输入插件 Token',
     'part.spaces': '（首尾有空格）',
-    'from.refererSigned': 'Referer，在签名内',
-    'from.refererUnsigned': 'Referer，不在签名内',
+    'from.refererSigned': 'Referer，在签名范围内',
+    'from.refererUnsigned': 'Referer，不在签名范围内',
     'from.hostsign': 'X-WECHAT-HOSTSIGN',
     'from.timestamp.number': 'X-WECHAT-HOSTSIGN，JSON 数字；按写出的数字参与签名',
     'from.timestamp.string': 'X-WECHAT-HOSTSIGN，JSON 字符串；按写出的数字参与签名',
@@ -381,7 +381,7 @@ as sign prints them), a curl command (DevTools' "Copy as cURL") or a
     'sort.unit': '{left} < {right}：二者在下标 {index} 处首次不同，`{a}` < `{b}`',
     'sort.prefix': '{left} 是 {right} 的前缀（前 {index} 个码元相同）：较短的排在前面。',
     'sort.equal': '{left} 与 {right} 相等：谁先谁后不影响结果。',
-    'sort.hidden': '插件 Token 也按同样的规则排进这三者之中；它隐藏时，它排在哪里也一并隐藏。',
+    'sort.hidden': '插件 Token 也按同样的规则排进这三者之中；它处于隐藏状态时，排在哪里也不显示。',
     'sort.noToken': '输入插件 Token 后，可以看到它排在这三者中的哪个位置。',
     'sort.rule':
       'JavaScript 按 UTF-16 码元比较：数字在大写字母之前，大写在小写之前，前缀在更长的串之前，U+FFFF 以上的字符（代理项，U+D800…）在 U+E000–U+FFFF 之前。',
@@ -419,7 +419,7 @@ as sign prints them), a curl command (DevTools' "Copy as cURL") or a
     'age.beijing': '北京时间 {time}',
 
     'needs.both': '需要有效的 Referer 和 X-WECHAT-HOSTSIGN。',
-    'needs.referer': '需要有效的 Referer（AppID 在签名内）。',
+    'needs.referer': '需要有效的 Referer（AppID 在签名范围内）。',
     'needs.hostsign': '需要有效的 X-WECHAT-HOSTSIGN。',
     'needs.token': '需要插件 Token。',
     'needs.now': '需要有效的“当前时间”和有效的选项。',
