@@ -62,7 +62,11 @@ export const EXTRA_REASONS = Object.freeze({
   NoTokenEntered: "No token entered; paste the plugin's token from its settings page to check the signature.",
 });
 
-const NAME_BY_MESSAGE = new Map(REASONS.map(([name, , message]) => [message, name]));
+// Both languages: a failure of a `locale: 'zh-CN'` verifier is named too.
+const NAME_BY_MESSAGE = new Map([
+  ...REASONS.map(([name, , message]) => [message, name]),
+  ...Object.entries(CORE_ZH_REASONS).map(([name, message]) => [message, name]),
+]);
 
 /** The Reason name of a failure result or a HostSignError, or null for a message made elsewhere. */
 export function reasonName(result) {
