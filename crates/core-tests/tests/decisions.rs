@@ -571,4 +571,7 @@ fn locale_tags_round_trip() {
         assert!(bad.parse::<Locale>().is_err(), "{bad}");
     }
     assert_eq!(Locale::default(), Locale::En);
+    let err = "zh".parse::<Locale>().unwrap_err();
+    assert_eq!(err, wechat_hostsign::locale::UnknownLocale);
+    assert_eq!(err.to_string(), "the locale must be en or zh-CN");
 }
