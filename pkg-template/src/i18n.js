@@ -287,6 +287,7 @@ Standard input: raw HTTP, header lines ("Referer: …" and "X-WECHAT-HOSTSIGN: �
 as sign prints them), a curl command (DevTools' "Copy as cURL") or a
 "Copy as fetch" call. Exit status: 0 verified, 1 refused, 2 a usage error.`,
     'cli.ok': 'OK — {appid}, {version}, token #{n}, age {age}',
+    'cli.paren': ' ({text})',
     'cli.hint': 'hint: ',
     'cli.warning': 'warning: ',
     'cli.error': 'wechat-hostsign: ',
@@ -494,6 +495,7 @@ verify 从标准输入读取一个请求（原始 HTTP、sign 输出的那种请
 curl 命令（浏览器 DevTools 的“Copy as cURL”）或“Copy as fetch”调用。
 退出码：0 校验通过，1 被拒绝，2 用法错误。`,
     'cli.ok': 'OK — {appid}，{version}，token #{n}，时间差 {age}',
+    'cli.paren': '（{text}）',
     'cli.hint': '提示：',
     'cli.warning': '注意：',
     'cli.error': 'wechat-hostsign：',
