@@ -43,6 +43,7 @@ export default {
       // this one calls the adapters directly.
       'tests/middleware/adapters.test.mjs',
       'tests/middleware/express-decisions.test.mjs',
+      'tests/middleware/locale.test.mjs',
       // Not hono-runtimes.test.mjs: Deno and Bun in child processes, slow,
       // and the middleware logic is the same as in Node.
     ],

@@ -15,6 +15,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+use crate::locale::{self, Locale};
 use core::fmt;
 
 /// The stable outcome codes of a failed verification (and `INVALID_OPTIONS`
@@ -290,6 +291,15 @@ reasons! {
 }
 
 impl Reason {
+    /// The message in `locale`: [`message`](Reason::message) in English, the
+    /// same sentence in Chinese for [`Locale::ZhCn`].
+    pub const fn message_in(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::En => self.message(),
+            Locale::ZhCn => locale::zh_cn(self),
+        }
+    }
+
     /// The reason with this discriminant, if any (`Reason::from_index(r as u8) == Some(r)`).
     pub fn from_index(index: u8) -> Option<Reason> {
         Reason::ALL.get(usize::from(index)).copied()
@@ -320,6 +330,14 @@ impl Error {
     /// One plain English sentence that says what to fix.
     pub const fn message(&self) -> &'static str {
         self.reason.message()
+    }
+    /// The same sentence in Chinese (WeChat's terms: 插件 Token, 校验签名…).
+    pub const fn message_zh(&self) -> &'static str {
+        self.reason.message_in(Locale::ZhCn)
+    }
+    /// The message in `locale`.
+    pub const fn message_in(&self, locale: Locale) -> &'static str {
+        self.reason.message_in(locale)
     }
 }
 

@@ -45,6 +45,7 @@
 
 use crate::error::Error;
 use crate::hostsign::push_json_string;
+use crate::locale::Locale;
 use crate::verifier::Input;
 use alloc::string::String;
 
@@ -114,7 +115,14 @@ impl Error {
     /// the message contains; ASCII only). Serve it with status
     /// [`UNAUTHORIZED`] and content type [`JSON_CONTENT_TYPE`].
     pub fn json_body(&self) -> String {
-        let message = self.message();
+        self.json_body_in(Locale::En)
+    }
+
+    /// [`json_body`](Error::json_body) with the message in `locale` (the
+    /// same code): `{"error":"EXPIRED","message":"签名校验通过，…"}`, the
+    /// Chinese escaped as `\uXXXX` so the body stays ASCII.
+    pub fn json_body_in(&self, locale: Locale) -> String {
+        let message = self.message_in(locale);
         let mut body = String::with_capacity(32 + message.len() + message.len() / 8);
         body.push_str("{\"error\":");
         push_json_string(&mut body, self.code().as_str());

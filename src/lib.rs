@@ -70,6 +70,7 @@ pub mod error;
 pub mod hostsign;
 pub mod http;
 mod json;
+pub mod locale;
 pub mod referer;
 pub mod sign;
 pub mod signature;
@@ -78,6 +79,7 @@ pub mod verifier;
 
 pub use error::{Code, Error, Reason};
 pub use hostsign::{HostSign, Text, Timestamp, TimestampForm, parse_hostsign};
+pub use locale::Locale;
 pub use referer::{Referer, Version, VersionKind, parse_referer};
 pub use sign::{SignRequest, SignTimestamp, Signed, sign};
 pub use signature::{js_cmp, signature, signature_hex};

@@ -461,7 +461,7 @@ function fillFromPaste(text) {
   }
   const read = tr('ui.paste.read', {
     what: tr(`paste.kind.${p.kind}`),
-    url: p.url ? ` (${p.method ?? 'GET'} ${p.url})` : '',
+    url: p.url ? tr('ui.paste.url', { method: p.method ?? 'GET', url: p.url }) : '',
     filled: filled.length ? tr('ui.paste.filled', { names: filled.join(tr('list.and')) }) : tr('ui.paste.nothing'),
   });
   status.textContent = [read, ...p.warnings.map((w) => say(lang, w))].join(' ');

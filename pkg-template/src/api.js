@@ -12,6 +12,7 @@
 
 import * as glue from './wechat_hostsign_bg.js';
 import REASONS from './reasons.js';
+import { ZH_REASONS, ZH_JOINED_HOSTSIGN } from './reasons-zh.js';
 import { loader } from './state.js';
 import { CACHE_MESSAGE, PairCache, cacheSize } from './cache.js';
 import { JOINED, JOINED_HOSTSIGN, unjoined } from './headers.js';
@@ -55,7 +56,7 @@ const MAX_APPID = 64;
 const MAX_VERSION_NAME = 16;
 
 const KINDS = [Object.freeze({ kind: 'develop' }), Object.freeze({ kind: 'devtools' })];
-const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid', 'cache'];
+const VERIFIER_OPTIONS = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid', 'cache', 'locale'];
 const SIGN_OPTIONS = ['appid', 'token', 'noncestr', 'timestamp', 'version', 'strictAppid'];
 
 // One frozen failure result per reason, indexed by the wasm's reason number - 1.
@@ -70,6 +71,17 @@ const NOT_YET_VALID = BY_NAME.NotYetValid;
 const DEFAULT_MAX_AGE = 660;
 const DEFAULT_CLOCK_SKEW = 60;
 const REPEATED_HOSTSIGN = BY_NAME.HostsignRepeated;
+// `locale: 'zh-CN'`: each failure's Chinese twin, the same code (reasons-zh.js).
+const LOCALES = ['en', 'zh-CN'];
+const LOCALE_MESSAGE = "locale must be 'en' (the default) or 'zh-CN'.";
+const ZH_FAILURES = new Map(
+  REASONS.map(([name, code, message], i) => [FAILURES[i], Object.freeze({ ok: false, code, message: ZH_REASONS[name] ?? message })]),
+);
+ZH_FAILURES.set(JOINED_HOSTSIGN, Object.freeze({ ok: false, code: JOINED_HOSTSIGN.code, message: ZH_JOINED_HOSTSIGN }));
+/** A result in the verifier's language: a failure's Chinese twin when `zh`. */
+function localized(result, zh) {
+  return zh && !result.ok ? (ZH_FAILURES.get(result) ?? result) : result;
+}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -485,6 +497,7 @@ function fromRawPair(raw) {
 
 const SLOT = Symbol('wechat-hostsign.slot');
 const CACHE = Symbol('wechat-hostsign.cache');
+const ZH = Symbol('wechat-hostsign.zh');
 
 const DISPOSED = 'This verifier was disposed; create another with createVerifier() to verify more requests.';
 
@@ -523,7 +536,7 @@ function newInner(options, withCache) {
 function buildInner(options, names, what, withCache) {
   if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
   checkKeys(options, names, what);
-  const { token, tokens, maxAge, clockSkew, appids, versions, strictAppid, cache } = options;
+  const { token, tokens, maxAge, clockSkew, appids, versions, strictAppid, cache, locale } = options;
   let list;
   if (token !== undefined && tokens !== undefined) throw fail('OptionsTokenAndTokens');
   if (token !== undefined) list = [token];
@@ -548,6 +561,7 @@ function buildInner(options, names, what, withCache) {
   if (versions !== undefined && versions.some((v) => v.length > MAX_VERSION_NAME)) throw fail('OptionsUnknownVersion');
   const size = cacheSize(cache);
   if (size === null) throw new HostSignError(CACHE_MESSAGE);
+  if (locale !== undefined && !LOCALES.includes(locale)) throw new HostSignError(LOCALE_MESSAGE);
 
   // Everything staged fits the I/O buffer (3 bytes per unit at most), so
   // nothing can fail between the first stage() and build().
@@ -568,7 +582,7 @@ function buildInner(options, names, what, withCache) {
     withCache && size > 0
       ? new PairCache(size, maxAge === undefined ? DEFAULT_MAX_AGE : maxAge, clockSkew === undefined ? DEFAULT_CLOCK_SKEW : clockSkew)
       : null;
-  return { slot: r >>> 8, cache: pairs };
+  return { slot: r >>> 8, cache: pairs, zh: locale === 'zh-CN' };
 }
 
 function release(slot) {
@@ -584,20 +598,21 @@ const collected = typeof FinalizationRegistry === 'function' ? new FinalizationR
  * (disposed or not) costs little and holds no more memory.
  */
 class Verifier {
-  constructor(slot, cache) {
+  constructor(slot, cache, zh) {
     Object.defineProperty(this, SLOT, { value: slot, writable: true });
     Object.defineProperty(this, CACHE, { value: cache, writable: true });
+    Object.defineProperty(this, ZH, { value: zh });
     collected?.register(this, slot, this);
   }
 
   /** Verifies `{ referer, hostsign }` header values at `now` (default: the clock). */
   verify(headers, now) {
-    return verifyWith(this[SLOT], headers, now, this[CACHE]);
+    return localized(verifyWith(this[SLOT], headers, now, this[CACHE]), this[ZH]);
   }
 
   /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
   verifyRequest(request, now) {
-    return verifyWith(this[SLOT], requestHeaders(request), now, this[CACHE]);
+    return localized(verifyWith(this[SLOT], requestHeaders(request), now, this[CACHE]), this[ZH]);
   }
 
   /**
@@ -619,8 +634,8 @@ class Verifier {
 
 /** Builds a verifier; throws HostSignError (INVALID_OPTIONS) for bad options. */
 export function createVerifier(options) {
-  const { slot, cache } = newInner(options, true);
-  return new Verifier(slot, cache);
+  const { slot, cache, zh } = newInner(options, true);
+  return new Verifier(slot, cache, zh);
 }
 
 function oneShot(options, fn, name) {
@@ -630,9 +645,9 @@ function oneShot(options, fn, name) {
     ({ now, ...rest } = options);
     if (rest[CALLER] === undefined) rest[CALLER] = { name, options: ['now'] };
   }
-  const { slot } = newInner(rest, false);
+  const { slot, zh } = newInner(rest, false);
   try {
-    return fn(slot, now);
+    return localized(fn(slot, now), zh);
   } finally {
     release(slot);
   }

@@ -262,9 +262,9 @@ function explainText(model, lang) {
   else {
     const { maxAge, clockSkew } = model.options;
     const to = maxAge === null ? t(lang, 'age.off') : signedSeconds(maxAge, lang);
-    row([`${t(lang, 'age.timestamp')} ${utc(model.hostsign.timestamp)} (${t(lang, 'age.beijing', { time: beijing(model.hostsign.timestamp) })})`]);
-    row([`${t(lang, 'age.now')} ${utc(model.now)} (${t(lang, 'age.beijing', { time: beijing(model.now) })})`]);
-    const long = Math.abs(model.age) >= 120 ? ` (${model.age < 0 ? '−' : ''}${formatDuration(model.age, lang)})` : '';
+    row([`${t(lang, 'age.timestamp')} ${utc(model.hostsign.timestamp)}${t(lang, 'cli.paren', { text: t(lang, 'age.beijing', { time: beijing(model.hostsign.timestamp) }) })}`]);
+    row([`${t(lang, 'age.now')} ${utc(model.now)}${t(lang, 'cli.paren', { text: t(lang, 'age.beijing', { time: beijing(model.now) }) })}`]);
+    const long = Math.abs(model.age) >= 120 ? t(lang, 'cli.paren', { text: `${model.age < 0 ? '−' : ''}${formatDuration(model.age, lang)}` }) : '';
     row([`${t(lang, 'age.age')} ${signedSeconds(model.age, lang)}${long}`, `${t(lang, 'age.window')} ${signedSeconds(-clockSkew, lang)} … ${to}`, `→ ${t(lang, `age.state.${model.ageState}`)}`]);
     row([bar(model.age, maxAge, clockSkew)]);
     if (!model.result.ok && model.result.code !== 'EXPIRED' && model.result.code !== 'NOT_YET_VALID') row([t(lang, 'age.last')]);

@@ -47,7 +47,15 @@ interface CommonOptions {
    * `false` turns it off.
    */
   cache?: boolean | { size?: number };
+  /**
+   * The language of a failure's `message`: `'en'` (default) or `'zh-CN'` (Chinese, for a server that answers
+   * Chinese-speaking plugin developers). The `code` never changes with the language.
+   */
+  locale?: Locale;
 }
+
+/** The languages of failure messages. */
+export type Locale = 'en' | 'zh-CN';
 
 /** Verifier options: exactly one of `token` or `tokens` (newest first, for rotation). */
 export type VerifierOptions = CommonOptions &

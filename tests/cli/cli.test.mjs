@@ -172,7 +172,7 @@ test('verify refuses with the code and the message, in English or Chinese; codes
   // EXPIRED / NOT_YET_VALID, with the time-zone hint in both languages.
   const late = await run(['verify', '--token', TOKEN, '--now', String(TS + 8 * 3600)], { input: headerLines, env: ZH });
   assert.equal(late.status, 1);
-  assert.match(late.stdout, /^EXPIRED: 签名是真实的/);
+  assert.match(late.stdout, /^EXPIRED: 签名校验通过，但已超过最长有效期/);
   assert.match(late.stdout, /约为 8 小时/);
   assert.match(late.stdout, /提示：timestamp 是 Unix 秒数，与时区无关/);
   const early = await run(['verify', '--token', TOKEN, '--now', '2024-03-26T01:59:11Z'], { input: headerLines });

@@ -167,7 +167,7 @@ test('an unknown option suggests the option it differs from only in case and _, 
     }
   })();
   const names = /takes (.*) and (\w+)\.$/.exec(probe).slice(1).join(', ').split(', ');
-  assert.deepEqual(names, ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid', 'cache']);
+  assert.deepEqual(names, ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid', 'cache', 'locale']);
   const squash = (s) => s.toLowerCase().replaceAll('_', '');
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
   const edit = (s) => {

@@ -46,7 +46,7 @@ test('each bad option throws its own message', () => {
   assert.match(m({ token: 'T', versions: ['beta'] }), /^Every entry of versions/);
   // An unknown name is quoted, with the one likely meant and the names that exist.
   const unknown = m({ token: 'T', maxage: 60 });
-  assert.equal(unknown, "Unknown option 'maxage' (did you mean 'maxAge'?); createVerifier() takes token, tokens, maxAge, clockSkew, appids, versions, strictAppid and cache.");
+  assert.equal(unknown, "Unknown option 'maxage' (did you mean 'maxAge'?); createVerifier() takes token, tokens, maxAge, clockSkew, appids, versions, strictAppid, cache and locale.");
   // A name of 40 identifier characters is shown; a longer one is not shown at all.
   assert.ok(m({ token: 'T', ['k'.repeat(40)]: 1 }).startsWith(`Unknown option '${'k'.repeat(40)}';`));
   const long = m({ token: 'T', ['k'.repeat(41)]: 1 });

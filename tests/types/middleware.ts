@@ -60,3 +60,6 @@ const eggMiddleware = eggHostsign({ match: '/api', ignore: /^\/health/, enable: 
 void (eggMiddleware satisfies (ctx: { req: import('node:http').IncomingMessage; state: any; status: number; body: unknown }, next: () => Promise<unknown>) => Promise<void>);
 // @ts-expect-error a token is still required
 eggHostsign({ match: '/api' }, {});
+
+// Every middleware takes the verifier's locale.
+void [honoHostsign({ token: 'T', locale: 'zh-CN' }), expressHostsign({ token: 'T', locale: 'zh-CN' }), koaHostsign({ token: 'T', locale: 'zh-CN' })];

@@ -21,6 +21,9 @@ const verifier: Verifier = createVerifier({ token: 'T', maxAge: 660, clockSkew: 
 createVerifier({ tokens: ['new', 'old'], maxAge: null });
 createVerifier({ token: 'T', cache: false });
 createVerifier({ token: 'T', cache: { size: 4096 } });
+// Refusals in Chinese (the same codes).
+createVerifier({ token: 'T', locale: 'zh-CN' });
+createVerifier({ tokens: ['new', 'old'], locale: 'en' });
 
 const signed = sign({ appid: 'wx0123456789abcdef', token: 'T', version: 3, timestamp: 1711421951 });
 const result: VerifyResult = verifier.verify({ referer: signed.referer, hostsign: signed.hostsign }, 1711421960);
@@ -65,6 +68,8 @@ void [sig, codes];
 createVerifier({ maxAge: 60 });
 // @ts-expect-error not both token and tokens
 createVerifier({ token: 'a', tokens: ['b'] });
+// @ts-expect-error locale is 'en' or 'zh-CN'
+createVerifier({ token: 'a', locale: 'zh' });
 // @ts-expect-error versions are develop, devtools or release
 createVerifier({ token: 'a', versions: ['production'] });
 // @ts-expect-error maxAge is a number or null

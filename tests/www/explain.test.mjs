@@ -61,7 +61,7 @@ test('a wrong token with spaces around the right one is pointed out', () => {
   assert.equal(m.trimmedMatch, 1);
   assert.deepEqual(m.advice, [{ key: 'advice.trimmed', n: 2 }]);
   assert.match(say('en', m.advice[0]), /Token #2 has spaces/);
-  assert.match(say('zh-CN', m.advice[0]), /第 2 个 token 首尾有空格/);
+  assert.match(say('zh-CN', m.advice[0]), /第 2 个插件 Token 首尾带了空格/);
 });
 
 test('rotation: which token matches, and that one is shown', () => {

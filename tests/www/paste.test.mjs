@@ -97,7 +97,7 @@ test('a repeated header: the first is used, with a warning naming the outcome', 
   assert.equal(p.warnings.length, 1);
   assert.deepEqual(p.warnings[0], { key: 'paste.repeated', header: 'Referer', count: 2, code: 'MALFORMED_REFERER' });
   assert.match(say('en', p.warnings[0]), /Referer appears 2 times.*MALFORMED_REFERER/);
-  assert.match(say('zh-CN', p.warnings[0]), /Referer 出现了 2 次.*MALFORMED_REFERER/);
+  assert.match(say('zh-CN', p.warnings[0]), /Referer 在同一个请求里出现了 2 次.*MALFORMED_REFERER/);
 });
 
 test('raw HTTP request: CRLF, obs-fold, the body ignored', () => {

@@ -339,8 +339,8 @@ const zhMessage = (failure) => ZH_REASONS[reasonName(failure)];
 test('a zh-CN browser gets the page in Chinese; outcome codes stay in English', async () => {
   const page = await open('', chinese);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-  assert.equal(await page.title(), 'wechat-hostsign 在线调试');
-  assert.equal(await text(page, 'tab-verify'), '验证请求');
+  assert.equal(await page.title(), 'wechat-hostsign 签名调试');
+  assert.equal(await text(page, 'tab-verify'), '校验请求');
   assert.equal(await byId(page, 'lang-zh').getAttribute('aria-pressed'), 'true');
   const forged = signed.hostsign.replace(signed.signature, '0'.repeat(40));
   await fillVerify(page, { ...signed, hostsign: forged });
@@ -356,7 +356,7 @@ test('a zh-CN browser gets the page in Chinese; outcome codes stay in English', 
   for (const id of ['referer', 'hostsign', 'token', 'now', 'verdict']) assert.equal(await byId(page, id).count(), 1);
   // Sign mode too: its labels, and the package's error in Chinese.
   await byId(page, 'tab-sign').click();
-  assert.equal(await text(page, 'sign-to-verify'), '验证这对请求头');
+  assert.equal(await text(page, 'sign-to-verify'), '校验这对请求头');
   await byId(page, 'sign-appid').fill('touristappid');
   assert.match(await text(page, 'sign-error'), /^INVALID_OPTIONS: 要签名的 appid 必须是 wx 加 16 位小写十六进制数字/);
   assert.deepEqual(page.errors, []);
@@ -369,15 +369,15 @@ test('the switch changes the language, keeps it in the URL, and a share link car
   await verdict(page, 'EXPIRED');
   assert.match(await text(page, 'verdict-message'), /older than the maximum age/);
   await byId(page, 'lang-zh').click();
-  assert.equal(await text(page, 'tab-verify'), '验证请求');
+  assert.equal(await text(page, 'tab-verify'), '校验请求');
   const v = await verdict(page, 'EXPIRED');
-  assert.match(v, /签名是真实的，但早于 maxAge 允许的范围/);
+  assert.match(v, /签名校验通过，但已超过最长有效期（JavaScript 中为 maxAge/);
   assert.match(v, /timestamp 比“当前时间”早 1 小时/);
   assert.match(v, /约为 1 小时/);
   assert.match(page.url(), /#lang=zh$/);
   // A token row added now is labelled in Chinese; the fields kept their values.
   await byId(page, 'add-token').click();
-  assert.equal(await byId(page, 'token-2').getAttribute('placeholder'), '旧 token #2');
+  assert.equal(await byId(page, 'token-2').getAttribute('placeholder'), '旧 Token #2');
   assert.equal(await byId(page, 'token').inputValue(), TOKEN);
   // The share link carries the language; opened in an English browser, the page is Chinese.
   await byId(page, 'share').click();
@@ -386,7 +386,7 @@ test('the switch changes the language, keeps it in the URL, and a share link car
   const link = shown.slice(shown.indexOf('http'));
   assert.match(link, /[#&]lang=zh(&|$)/);
   const page2 = await open(link.slice(link.indexOf('#')));
-  assert.equal(await text(page2, 'tab-verify'), '验证请求');
+  assert.equal(await text(page2, 'tab-verify'), '校验请求');
   await byId(page2, 'token').fill(TOKEN);
   await verdict(page2, 'EXPIRED');
   // Back to English, also after a reload.

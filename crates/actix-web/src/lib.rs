@@ -32,6 +32,9 @@
 //! refusals yourself. Without a configured verifier every request gets a
 //! 500 that says to add `.app_data(web::Data::new(verifier))`.
 //!
+//! To answer refusals in Chinese (the same codes, the message in WeChat's
+//! words), add the [`Locale`] to the app data: `.app_data(Locale::ZhCn)`.
+//!
 //! To protect a whole scope, name the extractor in a `wrap_fn`, or give
 //! each handler the argument.
 #![forbid(unsafe_code)]
@@ -42,7 +45,7 @@ use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 use std::future::{Ready, ready};
 use wechat_hostsign::http::{JSON_CONTENT_TYPE, REFERER, X_WECHAT_HOSTSIGN, header_input};
-pub use wechat_hostsign::{Error, OwnedVerified, Verifier};
+pub use wechat_hostsign::{Error, Locale, OwnedVerified, Verifier};
 
 /// A verified plugin request: take it as a handler argument to protect the
 /// route.
@@ -75,17 +78,20 @@ impl FromRequest for VerifiedHostsign {
         let Some(verifier) = req.app_data::<web::Data<Verifier>>() else {
             return ready(Err(NotConfigured.into()));
         };
+        let locale = req.app_data::<Locale>().copied().unwrap_or_default();
         ready(
             verify(verifier, req.headers(), wechat_hostsign::unix_now())
                 .map(VerifiedHostsign)
-                .map_err(|e| HostsignRejection(e).into()),
+                .map_err(|e| HostsignRejection(e, locale).into()),
         )
     }
 }
 
-/// A refused request: responds `401` with `{"error": CODE, "message": …}`.
+/// A refused request: responds `401` with `{"error": CODE, "message": …}`,
+/// the message in the [`Locale`] (`App::app_data(Locale::ZhCn)`, English
+/// without one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HostsignRejection(pub Error);
+pub struct HostsignRejection(pub Error, pub Locale);
 
 impl std::fmt::Display for HostsignRejection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -103,7 +109,7 @@ impl ResponseError for HostsignRejection {
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(JSON_CONTENT_TYPE),
             ))
-            .body(self.0.json_body())
+            .body(self.0.json_body_in(self.1))
     }
 }
 

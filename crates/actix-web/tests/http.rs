@@ -58,3 +58,52 @@ fn without_a_verifier_every_request_is_a_server_error() {
         assert!(String::from_utf8_lossy(&res.body).contains(".app_data(web::Data::new(verifier))"));
     }
 }
+
+/// Refusals in Chinese: `.app_data(Locale::ZhCn)`; the codes stay, the
+/// message is the Chinese one, the token never appears.
+#[test]
+fn refusals_in_chinese_with_the_locale_in_the_app_data() {
+    use wechat_hostsign_actix_web::Locale;
+    use wechat_hostsign_http_cases::Expect;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let verifier = web::Data::new(Verifier::builder().tokens(TOKENS).build().unwrap());
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            HttpServer::new(move || {
+                App::new()
+                    .configure(server::configure)
+                    .app_data(verifier.clone())
+                    .app_data(Locale::ZhCn)
+            })
+            .workers(1)
+            .listen(listener)
+            .unwrap()
+            .run()
+            .await
+            .unwrap();
+        });
+    });
+    let mut refused = 0;
+    for case in cases() {
+        let res = get(addr, "/api/whoami", &case.headers);
+        let Expect::Refused(reason) = case.expect else {
+            assert_eq!(res.status, 200, "{}", case.name);
+            continue;
+        };
+        assert_eq!(res.status, 401, "{}", case.name);
+        let v = res.json();
+        assert_eq!(v["error"], reason.code().as_str(), "{}", case.name);
+        assert_eq!(
+            v["message"],
+            reason.message_in(Locale::ZhCn),
+            "{}",
+            case.name
+        );
+        for t in TOKENS {
+            assert!(!v.to_string().contains(t), "{}", case.name);
+        }
+        refused += 1;
+    }
+    assert!(refused >= 8);
+}

@@ -31,6 +31,10 @@
 //! [`HostsignRejection`]: `401` with `{"error": CODE, "message": …}`. Take
 //! `Result<VerifiedHostsign, HostsignRejection>` to answer refusals yourself.
 //!
+//! To answer refusals in Chinese (the same codes, the message in WeChat's
+//! words), add the [`Locale`] to the router as an extension:
+//! `.layer(axum::Extension(Locale::ZhCn))`.
+//!
 //! To protect every route of a router without naming the extractor in each
 //! handler, use axum's own `middleware::from_extractor_with_state`:
 //!
@@ -53,7 +57,7 @@ use http::request::Parts;
 use http::{HeaderValue, StatusCode, header};
 use std::sync::Arc;
 use wechat_hostsign::http::JSON_CONTENT_TYPE;
-pub use wechat_hostsign::{Error, OwnedVerified, Verifier};
+pub use wechat_hostsign::{Error, Locale, OwnedVerified, Verifier};
 
 /// A verified plugin request: extract it in a handler to protect the route.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,16 +79,23 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let verifier = Arc::<Verifier>::from_ref(state);
+        let locale = parts
+            .extensions
+            .get::<Locale>()
+            .copied()
+            .unwrap_or_default();
         verifier
             .verify_header_map(&parts.headers, wechat_hostsign::unix_now())
             .map(|verified| VerifiedHostsign(verified.into_owned()))
-            .map_err(HostsignRejection)
+            .map_err(|e| HostsignRejection(e, locale))
     }
 }
 
-/// A refused request: responds `401` with `{"error": CODE, "message": …}`.
+/// A refused request: responds `401` with `{"error": CODE, "message": …}`,
+/// the message in the [`Locale`] (the router's `Extension(Locale)`, English
+/// without one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HostsignRejection(pub Error);
+pub struct HostsignRejection(pub Error, pub Locale);
 
 impl IntoResponse for HostsignRejection {
     fn into_response(self) -> Response {
@@ -94,7 +105,7 @@ impl IntoResponse for HostsignRejection {
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(JSON_CONTENT_TYPE),
             )],
-            self.0.json_body(),
+            self.0.json_body_in(self.1),
         )
             .into_response()
     }

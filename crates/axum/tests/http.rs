@@ -66,3 +66,45 @@ fn from_extractor_layer_over_http() {
         }
     }
 }
+
+/// Refusals in Chinese: the router's `Extension(Locale::ZhCn)`; the codes
+/// stay, the message is the Chinese one, the token never appears.
+#[test]
+fn refusals_in_chinese_with_the_locale_extension() {
+    use wechat_hostsign_axum::Locale;
+    use wechat_hostsign_http_cases::Expect;
+    let zh = serve(server::app(verifier()).layer(axum::Extension(Locale::ZhCn)));
+    let en = serve(server::app(verifier()));
+    let mut refused = 0;
+    for case in wechat_hostsign_http_cases::cases() {
+        let Expect::Refused(reason) = case.expect else {
+            assert_eq!(
+                get(zh, "/api/whoami", &case.headers).status,
+                200,
+                "{}",
+                case.name
+            );
+            continue;
+        };
+        let (a, b) = (
+            get(zh, "/api/whoami", &case.headers),
+            get(en, "/api/whoami", &case.headers),
+        );
+        assert_eq!((a.status, b.status), (401, 401), "{}", case.name);
+        let (a, b) = (a.json(), b.json());
+        assert_eq!(a["error"], reason.code().as_str(), "{}", case.name);
+        assert_eq!(a["error"], b["error"], "{}", case.name);
+        assert_eq!(
+            a["message"],
+            reason.message_in(Locale::ZhCn),
+            "{}",
+            case.name
+        );
+        assert_eq!(b["message"], reason.message(), "{}", case.name);
+        for t in TOKENS {
+            assert!(!a.to_string().contains(t), "{}", case.name);
+        }
+        refused += 1;
+    }
+    assert!(refused >= 8);
+}

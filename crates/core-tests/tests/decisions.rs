@@ -531,3 +531,47 @@ fn the_default_timestamp_is_now() {
             .is_ok()
     );
 }
+
+// ---------------------------------------------------------------------------
+// Locale: the Chinese messages (src/locale.rs), the same codes.
+
+#[test]
+fn every_reason_has_a_chinese_sentence_that_keeps_its_code() {
+    use wechat_hostsign::Locale;
+    for r in Reason::ALL {
+        let zh = r.message_in(Locale::ZhCn);
+        assert!(zh.ends_with('。'), "{r:?}: {zh}");
+        assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(
+            !zh.contains("密钥"),
+            "{r:?} calls the plugin Token 密钥 (WeChat's word for the AppSecret)"
+        );
+        assert_eq!(r.message_in(Locale::En), r.message());
+        let e = Error::new(*r);
+        assert_eq!(e.message_zh(), zh);
+        assert_eq!(e.message_in(Locale::ZhCn), zh);
+        assert_eq!(e.code(), r.code());
+        // The Chinese body: the same code, valid JSON, ASCII (the Chinese escaped).
+        let body: serde_json::Value = serde_json::from_str(&e.json_body_in(Locale::ZhCn)).unwrap();
+        assert_eq!(body["error"], r.code().as_str());
+        assert_eq!(body["message"], zh);
+        assert!(e.json_body_in(Locale::ZhCn).is_ascii());
+        assert_eq!(e.json_body_in(Locale::En), e.json_body());
+    }
+}
+
+#[test]
+fn locale_tags_round_trip() {
+    use wechat_hostsign::Locale;
+    for l in [Locale::En, Locale::ZhCn] {
+        assert_eq!(l.as_str().parse::<Locale>(), Ok(l));
+        assert_eq!(l.to_string(), l.as_str());
+    }
+    for bad in ["zh", "zh-cn", "en-US", ""] {
+        assert!(bad.parse::<Locale>().is_err(), "{bad}");
+    }
+    assert_eq!(Locale::default(), Locale::En);
+    let err = "zh".parse::<Locale>().unwrap_err();
+    assert_eq!(err, wechat_hostsign::locale::UnknownLocale);
+    assert_eq!(err.to_string(), "the locale must be en or zh-CN");
+}
