@@ -106,12 +106,16 @@ function tag(hostsign, n) {
  * reused for minutes) is served from its third request on.
  */
 export class PairCache {
+  // Nothing is allocated until it is needed (a verifier made per request
+  // verifies once and never caches): `first` holds the first tag seen, `seen`
+  // is made for a second one, `tags` and `slots` on the first insertion.
   constructor(size, maxAge, clockSkew) {
     // A power of two: the bucket is the tag's low bits.
     this.mask = 2 ** Math.floor(Math.log2(size / 2)) - 1;
-    this.seen = new Int32Array(this.mask + 1);
-    this.tags = new Int32Array((this.mask + 1) * 2);
-    this.slots = new Array((this.mask + 1) * 2).fill(null);
+    this.first = 0;
+    this.seen = null;
+    this.tags = null;
+    this.slots = null;
     // null: no age check (maxAge: null).
     this.maxAge = maxAge;
     this.clockSkew = clockSkew;
@@ -119,11 +123,12 @@ export class PairCache {
 
   /** The cached record of exactly this pair (two strings), or undefined. */
   get(referer, hostsign) {
+    const tags = this.tags;
+    if (tags === null) return undefined;
     const n = hostsign.length;
     if (!shaped(hostsign, n)) return undefined;
     const t = tag(hostsign, n);
     const i = (t & this.mask) << 1;
-    const tags = this.tags;
     let e;
     if (tags[i] === t) e = this.slots[i];
     else if (tags[i + 1] === t) e = this.slots[i + 1];
@@ -151,7 +156,18 @@ export class PairCache {
     if (!shaped(hostsign, n)) return;
     const t = tag(hostsign, n);
     const b = t & this.mask;
-    if (this.seen[b] !== t) {
+    if (this.seen === null) {
+      // The first tag is remembered without a table.
+      if (this.first === 0) {
+        this.first = t;
+        return;
+      }
+      if (this.first !== t) {
+        this.seen = new Int32Array(this.mask + 1);
+        this.seen[this.first & this.mask] = this.first;
+      }
+    }
+    if (this.seen === null ? false : this.seen[b] !== t) {
       this.seen[b] = t;
       return;
     }
@@ -160,6 +176,10 @@ export class PairCache {
     if (before !== 44 /* , */ && before !== 123 /* { */) return;
     const prefix = hostsign.slice(0, n - SIG_LEN - 2);
     const i = b << 1;
+    if (this.tags === null) {
+      this.tags = new Int32Array((this.mask + 1) * 2);
+      this.slots = new Array((this.mask + 1) * 2).fill(null);
+    }
     const { tags, slots } = this;
     // The same pair but for its signature (another token's, or the other
     // case) replaces it; any other pair in the first slot moves to the second.
@@ -173,6 +193,7 @@ export class PairCache {
 
   /** Forgets an entry (one found EXPIRED: it stays so while the clock runs forward). */
   delete(e) {
+    if (this.tags === null) return;
     const i = (tag(e.hostsign, e.hostsign.length) & this.mask) << 1;
     for (let j = i; j < i + 2; j++) {
       if (this.slots[j] === e) {
@@ -183,8 +204,9 @@ export class PairCache {
   }
 
   clear() {
-    this.slots.fill(null);
-    this.tags.fill(0);
-    this.seen.fill(0);
+    this.first = 0;
+    this.seen = null;
+    this.tags = null;
+    this.slots = null;
   }
 }
