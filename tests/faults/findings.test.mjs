@@ -1,7 +1,7 @@
 // Issue 23's findings 1 to 3, each as the review reported it: a throw while
 // the options are read, a stack overflow inside a wasm call, and wasm memory
 // growing during a call. Each failed before the fix (see the commit).
-import { instances, memory, traces, engineAnswers, signed, oracle } from './harness.mjs';
+import { instances, memory, traces, engineAnswers, signed, oracle, atEveryDepth } from './harness.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from 'wechat-hostsign';
@@ -72,55 +72,6 @@ test('finding 1: each option value is read once, so a getter cannot pass the che
   assert.equal(v.verify(sign({ appid: A, token: 'T', timestamp: NOW }), NOW).ok, true);
   v.dispose();
 });
-
-/**
- * Calls `op` at every depth near the stack's limit, as the review did, with
- * frames of four sizes (so that the limit falls at every point of a call).
- * Returns the names of the errors thrown.
- */
-function atEveryDepth(op) {
-  const thrown = new Set();
-  const others = [];
-  const call = () => {
-    try {
-      op();
-    } catch (e) {
-      thrown.add(e?.constructor?.name);
-      if (!(e instanceof RangeError)) others.push(e);
-    }
-  };
-  const frames = [
-    function d0() {
-      try {
-        d0();
-      } catch {}
-      call();
-    },
-    function d1(a) {
-      try {
-        d1(a);
-      } catch {}
-      call();
-    },
-    function d2(a, b, c) {
-      try {
-        d2(a, b, c);
-      } catch {}
-      call();
-    },
-    function d3(a, b, c, d, e) {
-      const x = a + b;
-      try {
-        d3(a, b, c, d, e);
-      } catch {}
-      call();
-      return x;
-    },
-  ];
-  for (const f of frames) f(1, 2, 3, 4, 5);
-  if (process.env.DEBUG_FAULTS) for (const e of others.slice(0, 2)) console.log(e);
-  return thrown;
-}
 
 test('finding 2: a stack overflow inside a wasm call does not disable the library', () => {
   const token = 'deep-stack-token-5e1f';

@@ -153,3 +153,53 @@ export function failingAt(value, at, boom = new Error('boom')) {
         });
   return { value: wrap(value), count: () => n };
 }
+
+/**
+ * Calls `op` at every depth near the stack's limit, as the review did, with
+ * frames of four sizes (so that the limit falls at every point of a call).
+ * Returns the names of the errors thrown (`DEBUG_FAULTS=1` prints the first
+ * two that are not RangeError).
+ */
+export function atEveryDepth(op) {
+  const thrown = new Set();
+  const others = [];
+  const call = () => {
+    try {
+      op();
+    } catch (e) {
+      thrown.add(e?.constructor?.name);
+      if (!(e instanceof RangeError)) others.push(e);
+    }
+  };
+  const frames = [
+    function d0() {
+      try {
+        d0();
+      } catch {}
+      call();
+    },
+    function d1(a) {
+      try {
+        d1(a);
+      } catch {}
+      call();
+    },
+    function d2(a, b, c) {
+      try {
+        d2(a, b, c);
+      } catch {}
+      call();
+    },
+    function d3(a, b, c, d, e) {
+      const x = a + b;
+      try {
+        d3(a, b, c, d, e);
+      } catch {}
+      call();
+      return x;
+    },
+  ];
+  for (const f of frames) f(1, 2, 3, 4, 5);
+  if (process.env.DEBUG_FAULTS) for (const e of others.slice(0, 2)) console.log(e);
+  return thrown;
+}
