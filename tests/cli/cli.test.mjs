@@ -270,7 +270,9 @@ test('verify --explain prints nothing that depends on the token but its expected
 
 test('usage errors exit 2 with a message in the locale', async () => {
   const cases = [
-    [['frobnicate'], /unknown command frobnicate/],
+    [['sing'], /unknown command sing;/],
+    // Not a near miss of a command: it may be a token, never shown.
+    [['frobnicate'], /unknown command …;/],
     [['verify', '--token', TOKEN, '--bogus'], /argument 4 is an unknown option/],
     [['verify', '--token', TOKEN, '--tokn', TOKEN], /unknown option --tokn; did you mean --token\?/],
     [['verify', '--token'], /--token needs a value/],
@@ -294,6 +296,18 @@ test('usage errors exit 2 with a message in the locale', async () => {
     assert.match(r.stderr, message);
     assert.match(r.stderr, /See wechat-hostsign --help\.\n$/);
     assert.equal(r.stdout, '');
+  }
+  // The token typed where the command belongs (issue 23): never echoed,
+  // whether it is the configured one, a near miss of a command, or neither.
+  for (const [token, arg] of [
+    ['plugintoken', 'plugintoken'],
+    ['sig', 'sig'],
+    ['Zq9-other', 'abcdefghij0123456789'],
+  ]) {
+    const r = await run([arg], { env: { ...EN, WECHAT_HOSTSIGN_TOKEN: token } });
+    assert.equal(r.status, 2);
+    assert.equal(/unknown command (.*?);/.exec(r.stderr)?.[1], '…', r.stderr);
+    assert.ok(!r.stderr.replace(/wechat-hostsign|sign and verify/g, '').includes(arg), r.stderr);
   }
   const zh = await run(['sign', '--appid', 'touristappid', '--token', TOKEN], { env: ZH });
   assert.equal(zh.status, 2);
