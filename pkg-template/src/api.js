@@ -489,6 +489,11 @@ function unwrap(source) {
     // repeated headers that c.req.raw (a Fetch Request) joins.
     const incoming = isObject(source.env) ? source.env.incoming : undefined;
     if (isObject(incoming) && Array.isArray(incoming.rawHeaders)) return incoming;
+    // An h3 event (Nitro, Nuxt) on Node: its IncomingMessage, whose raw
+    // header lines keep the repeated Referer that event.headers (built from
+    // Node's req.headers) has dropped.
+    const nodeReq = isObject(source.node) ? source.node.req : undefined;
+    if (isObject(nodeReq) && Array.isArray(nodeReq.rawHeaders)) return nodeReq;
     if (isObject(source.headers) && typeof source.headers.get === 'function') return source;
     const inner = isObject(source.raw) ? source.raw : isObject(source.req) ? source.req : isObject(source.request) ? source.request : null;
     if (inner === null) return source;
