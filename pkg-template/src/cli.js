@@ -266,6 +266,8 @@ function explainText(model, lang) {
     row([pad(t(lang, 'digest.received'), labelWidth), model.received]);
     if (shown && !shown.matches) row([pad('', labelWidth), shown.diff.map((x) => (x ? '^' : ' ')).join('')]);
     row([t(lang, model.digests.some((d) => d.matches) ? 'digest.matchNote' : 'digest.noMatchNote')]);
+    // An expected digest is a valid signature for the parts shown (issue 23).
+    if (model.digests.length > 0) row([t(lang, 'digest.secretNote')]);
   }
 
   step(5, 'step.age');

@@ -410,3 +410,14 @@ test('npx wechat-hostsign from the packed tarball, installed into a scratch app'
     rmSync(cache, { recursive: true, force: true });
   }
 });
+
+test('--explain warns that an expected digest is a working signature for the parts shown (issue 23)', async () => {
+  for (const [env, warning] of [
+    [EN, /an expected digest is a working signature for this AppID, noncestr and timestamp/],
+    [ZH, /期望的摘要就是这个 AppID、noncestr 和 timestamp 的有效签名/],
+  ]) {
+    const r = await run(['verify', '--token', 'not-the-token', '--now', String(TS), '--explain'], { input: headerLines, env });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, warning);
+  }
+});
