@@ -101,3 +101,40 @@ test('an oversize option is named first, whatever else is wrong after it', () =>
   assert.equal(messageOf(() => sign({ appid: A, token: 'T', timestamp: '1'.repeat(13), version: 'beta' })), signTimestamp);
   assert.notEqual(signTimestamp, messageOf(() => sign({ appid: A, token: 'T', version: 'beta' })));
 });
+
+// api.js requestHeaders: the audit reached header()'s rawHeaders and Fetch
+// branches and fromRaw() (listed as unreachable) through getters that
+// answered the checks and the lookup differently. Each container is now
+// read once, and that code is gone.
+test('verifyRequest reads each container of a request once', () => {
+  const s = sign({ appid: A, token: 'T', timestamp: NOW });
+  const v = createVerifier({ token: 'T', cache: false });
+  const reads = {};
+  const counted = (name, first, later) => {
+    reads[name] = 0;
+    return { get: () => (++reads[name] === 1 ? first : later) };
+  };
+  const lines = ['Referer', s.referer, 'X-WECHAT-HOSTSIGN', s.hostsign];
+  const forged = ['Referer', s.referer, 'X-WECHAT-HOSTSIGN', s.hostsign.replace(s.signature, '0'.repeat(40))];
+  // rawHeaders: the first answer is the one used.
+  const req = Object.defineProperty({}, 'rawHeaders', { ...counted('rawHeaders', lines, forged), enumerable: true });
+  assert.equal(v.verifyRequest(req, NOW).ok, true);
+  assert.equal(reads.rawHeaders, 1);
+  // A Fetch Headers behind a getter, and its get().
+  const headers = new Headers(s.headers);
+  const wrapped = Object.defineProperty({}, 'headers', counted('headers', headers, new Headers()));
+  assert.equal(v.verifyRequest(wrapped, NOW).ok, true);
+  assert.equal(reads.headers, 1);
+  // Wrappers: Koa's ctx.req, Fastify's .raw, SvelteKit's .request.
+  for (const key of ['raw', 'req', 'request']) {
+    const outer = Object.defineProperty({}, key, counted(key, { rawHeaders: lines }, { rawHeaders: forged }));
+    assert.equal(v.verifyRequest(outer, NOW).ok, true, key);
+    assert.equal(reads[key], 1, key);
+  }
+  // A plain object's header: read once (a getter answering twice differently).
+  const plain = { referer: s.referer };
+  Object.defineProperty(plain, 'x-wechat-hostsign', { ...counted('plain', s.hostsign, 'x'), enumerable: true });
+  assert.equal(v.verifyRequest(plain, NOW).ok, true);
+  assert.equal(reads.plain, 1);
+  v.dispose();
+});
