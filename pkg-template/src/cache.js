@@ -32,10 +32,18 @@
 // exit (===), so what it compares must not contain the signature. Only the
 // compact shape real traffic has is cached: the HostSign ends with
 //   ,"signature":"<40 hex>"}   (or {"signature":… when it is the only field).
-// In any JSON the core accepts, those 40 characters are the signature field's
-// raw value (the `"` before them follows a `:`, so it opens a string; the key
-// before it is exactly "signature", opened after `,` or `{`; the core refuses
-// duplicate keys). The lookup compares the Referer and the HostSign WITHOUT
+// What makes those 40 characters the signature that was checked, in any JSON
+// the core accepts: the last character closes the top-level object, and the
+// `"` before it closes a string that is the value of the object's last
+// member, at the top level (a member of a nested object would need that
+// object's own `}` before the last one). The 13 characters before the value
+// are its key, exactly "signature" (not escaped), after `,` or `{`; the
+// core refuses a duplicate key, so it is the one signature the core read,
+// and it is 40 characters long, so it holds no escape. The same text may
+// appear earlier as a nested object's key, or inside a string: that is an
+// unknown key the core ignores, in the prefix, public like the nonce. (It
+// does not rest on the value being the "last 40 characters" of a string:
+// the shape check reads the key.) The lookup compares the Referer and the HostSign WITHOUT
 // those 40 characters (the prefix: nonce and timestamp are public, they
 // travel beside the signature) with ===, and then the 40 signature
 // characters in constant time (every character, OR of XORs). A forgery that

@@ -438,3 +438,27 @@ test('a cache allocates nothing until a pair enters: a verifier made per request
   assert.deepEqual([cache.first, cache.seen, cache.tags, cache.slots], [0, null, null, null]);
   assert.equal(cache.get(s.referer, s.hostsign), undefined);
 });
+
+test('a nested "signature" key in a HostSign is not the one the cache compares in constant time', () => {
+  // The top-level signature is the last member; a nested object's
+  // "signature" earlier is an unknown key. The pair is cached, and a forgery
+  // that changes the real signature's characters is compared in constant
+  // time and refused; one that changes the nested value is another prefix.
+  const v = createVerifier({ token: 'T' });
+  const s = sign({ appid: A[0], token: 'T', timestamp: T0, noncestr: 'c3b4a7e9d0f1a2b3c4d5e6f708192a3b' });
+  const nested = s.hostsign.replace('"timestamp"', `"o":{"signature":"${s.signature}"},"timestamp"`);
+  const h = { referer: s.referer, hostsign: nested };
+  for (let i = 0; i < 3; i++) assert.equal(v.verify(h, T0).ok, true);
+  const before = wasmVerifies;
+  assert.equal(v.verify(h, T0).ok, true);
+  assert.equal(wasmVerifies, before, 'served from the cache');
+  const forged = nested.slice(0, -3) + (nested.at(-3) === '0' ? '1' : '0') + '"}';
+  assert.equal(v.verify({ referer: s.referer, hostsign: forged }, T0).code, 'BAD_SIGNATURE');
+  // A nested value in the last member: not the compact shape, never cached.
+  const last = s.hostsign.slice(0, -1) + `,"o":{"signature":"${s.signature}"}}`;
+  for (let i = 0; i < 3; i++) assert.equal(v.verify({ referer: s.referer, hostsign: last }, T0).ok, true);
+  const again = wasmVerifies;
+  v.verify({ referer: s.referer, hostsign: last }, T0);
+  assert.equal(wasmVerifies, again + 1, 'verified by the core each time');
+  v.dispose();
+});
