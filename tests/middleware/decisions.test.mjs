@@ -181,6 +181,9 @@ test("fastify: register()'s own options are not options of ours; the plugin is k
   try {
     assert.equal(app.hasPlugin('wechat-hostsign'), true);
     assert.match(app.printPlugins(), /wechat-hostsign/);
+    // Fastify's own name chain takes the display name (avvio's tree and
+    // hasPlugin take plugin-meta's): without it, the function's name.
+    assert.equal(app.pluginName, 'fastify -> wechat-hostsign');
     const ok = await app.inject({ url: '/hello', headers: Object.fromEntries(signed().pairs) });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().appid, 'wx0123456789abcdef');
