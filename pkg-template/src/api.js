@@ -131,15 +131,15 @@ let generation = 0;
 // assignments mark it: no function call, which could itself throw at a
 // stack's limit.
 let busy = null;
-// The memory of an instance given up, until boot() has wiped it (it may hold
-// a token).
-let abandoned = null;
+// Instances given up, until boot() has wiped their memory (it may hold a
+// token).
+const abandoned = [];
 
 /** The instance, null when there is none or the last one was given up. */
 function current() {
   if (busy !== null) {
     if (W === busy) W = null;
-    abandoned = busy;
+    abandoned[abandoned.length] = busy;
     busy = null;
   }
   return W;
@@ -147,7 +147,7 @@ function current() {
 
 function boot() {
   if (current() !== null) return W;
-  if (abandoned !== null) wipe();
+  if (abandoned.length > 0) wipe();
   const { instantiate, encodeIntoFirst = false } = loader();
   const exports = instantiate({ './wechat_hostsign_bg.js': glue });
   // The engine lives as long as its instance, so the glue never frees one:
@@ -216,14 +216,16 @@ function fresh() {
   return w;
 }
 
-/** Wipes the abandoned instance's memory. */
+/** Wipes the memory of the instances given up. */
 function wipe() {
-  const w = abandoned;
-  new Uint8Array(w.memory.buffer).fill(0);
-  // Growing detaches the buffer under the glue's cached views, so that it
-  // takes new ones of the next instance's memory.
-  w.memory.grow(1);
-  abandoned = null;
+  while (abandoned.length > 0) {
+    const w = abandoned[abandoned.length - 1];
+    new Uint8Array(w.memory.buffer).fill(0);
+    // Growing detaches the buffer under the glue's cached views, so that it
+    // takes new ones of the next instance's memory.
+    w.memory.grow(1);
+    abandoned.length--;
+  }
 }
 
 /** The HostSignError for a reason, by name or by the wasm's number. */
