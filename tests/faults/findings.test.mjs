@@ -154,3 +154,33 @@ test('no age: -0 from a cached verifier', () => {
   v.dispose();
   assert.ok(HostSignError);
 });
+
+test('after an instance is given up: a disposed verifier stays disposed, and the old Engine, collected, frees nothing in the new instance', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const token = 'collected-engine-token-31';
+  const h = sign({ appid: A, token, noncestr: 'n', timestamp: NOW });
+  const gone = createVerifier({ token, cache: false });
+  gone.dispose();
+  const before = instances.length;
+  // Verifiers made at each depth, until an instance has been given up.
+  for (let i = 0; i < 20 && instances.length === before; i++) {
+    atEveryDepth(() => verify(h, { tokens: ['x', token], now: NOW }));
+    engineAnswers(api);
+  }
+  assert.ok(instances.length > before, 'no instance was given up: the test did not reach its case');
+  assert.throws(() => gone.verify(h, NOW), (e) => e instanceof HostSignError && /disposed/.test(e.message));
+  // The given-up instance's Engine object is garbage now; its finalizer runs.
+  for (let i = 0; i < 5; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const v = createVerifier({ token, cache: false });
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual(v.verify(h, NOW), { ok: true, appid: A, version: { kind: 'develop' }, noncestr: 'n', timestamp: NOW, age: 0, tokenIndex: 0 });
+    engineAnswers(api, { leftover: [token] });
+  }
+  v.dispose();
+});
