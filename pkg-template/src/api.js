@@ -575,7 +575,7 @@ function stage(w, what, value) {
 
 /**
  * Builds a verifier in the current instance from a spec (buildInner's
- * checked copy of the options): `{ staged: [what, value, …], maxAge,
+ * checked copy of the options): `{ tokens, appids, versions, maxAge,
  * clockSkew, strict }`. Returns the engine's answer (`slot << 8`, or a
  * reason below 256). Anything thrown on the way (only a stack at its limit
  * can) gives the instance up (busy), so that no staged value outlives it.
@@ -589,8 +589,15 @@ function build(spec) {
   const w = boot();
   // Staged values left by a call that threw go with its instance (busy).
   busy = w;
-  const staged = spec.staged;
-  for (let i = 0; i < staged.length; i += 2) stage(w, staged[i], staged[i + 1]);
+  for (const t of spec.tokens) stage(w, STAGE_TOKEN, t);
+  if (spec.appids !== undefined) {
+    stage(w, STAGE_APPIDS, '');
+    for (const a of spec.appids) stage(w, STAGE_APPID, a);
+  }
+  if (spec.versions !== undefined) {
+    stage(w, STAGE_VERSIONS, '');
+    for (const v of spec.versions) stage(w, STAGE_VERSION, v);
+  }
   const r = w.engine.build(spec.maxAge, spec.clockSkew, spec.strict);
   busy = null;
   return r;
@@ -679,18 +686,8 @@ function buildInner(options, names, what, withCache) {
 
   // Everything staged fits the I/O buffer (3 bytes per unit at most), so
   // nothing can fail between the first stage() and build().
-  const staged = [];
-  for (const t of list) staged.push(STAGE_TOKEN, t);
-  if (appids !== undefined) {
-    staged.push(STAGE_APPIDS, '');
-    for (const a of appids) staged.push(STAGE_APPID, a);
-  }
-  if (versions !== undefined) {
-    staged.push(STAGE_VERSIONS, '');
-    for (const v of versions) staged.push(STAGE_VERSION, v);
-  }
   // NaN: the core's default.
-  const spec = { staged, maxAge: maxAge === undefined ? NaN : maxAge === null ? -1 : maxAge, clockSkew: clockSkew ?? NaN, strict: strictAppid !== false };
+  const spec = { tokens: list, appids, versions, maxAge: maxAge === undefined ? NaN : maxAge === null ? -1 : maxAge, clockSkew: clockSkew ?? NaN, strict: strictAppid !== false };
   const w = boot();
   const r = build(spec);
   if (r & 0xff) throw fail(r & 0xff);
