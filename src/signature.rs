@@ -268,6 +268,8 @@ fn signature_laid_out<const N: usize>(parts: [&str; 4], total: usize) -> [u8; DI
         if let Some(dst) = flat.get_mut(at..at + part.len()) {
             dst.copy_from_slice(part);
         }
+        #[cfg(test)]
+        tests::COPIES.with(|c| c.set(c.get() + 1));
     }
     let n = (total + 9).div_ceil(64);
     if let Some(b) = flat.get_mut(total) {
@@ -338,6 +340,8 @@ impl Sha1Stream {
             if let Some(dst) = self.block.get_mut(self.fill..self.fill + take) {
                 dst.copy_from_slice(head);
             }
+            #[cfg(test)]
+            tests::COPIES.with(|c| c.set(c.get() + 1));
             self.fill += take;
             bytes = tail;
             if self.fill == 64 {
@@ -397,6 +401,56 @@ mod tests {
     std::thread_local! {
         /// How many word pairs `js_order` compared on this thread.
         pub(super) static WORDS_READ: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+        /// How many copies into a SHA-1 block the signature paths made on
+        /// this thread (one per part laid out, one per chunk streamed).
+        pub(super) static COPIES: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+    }
+
+    /// The copies [`signature`] makes for these parts.
+    fn copies(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> usize {
+        COPIES.with(|c| c.set(0));
+        let digest = signature(appid, noncestr, timestamp, token);
+        core::hint::black_box(digest);
+        COPIES.with(core::cell::Cell::get)
+    }
+
+    #[test]
+    fn the_work_does_not_depend_on_where_the_token_sorts() {
+        // For every length of nonce and token a verifier accepts (and the
+        // longest AppID and timestamp), a token that sorts first, in the
+        // middle or last costs the same copies: the laid-out path copies
+        // each part once wherever it goes. (The streaming path, which only
+        // longer messages reach, copies a part in more chunks when it
+        // straddles a block boundary, which depends on the order: a
+        // threshold that sent an accepted message there would fail this.)
+        let long = "a_b-c".repeat(13);
+        let appids = ["wx0123456789abcdef", long.get(..64).unwrap_or_default()];
+        for appid in appids {
+            for timestamp in ["1711421951", "9007199254740992"] {
+                for nonce_len in (1..=128).step_by(3) {
+                    let nonce = "n".repeat(nonce_len);
+                    for token_len in [1, 7, 16, 40, 41, 64, 100, 255, 512, 1000, 1024] {
+                        let counts: Vec<usize> = ['0', 'o', '~']
+                            .iter()
+                            .map(|c| {
+                                copies(appid, &nonce, timestamp, &c.to_string().repeat(token_len))
+                            })
+                            .collect();
+                        assert!(
+                            counts.windows(2).all(|w| w.first() == w.last()),
+                            "appid {}, nonce {nonce_len}, token {token_len}: {counts:?}",
+                            appid.len()
+                        );
+                    }
+                }
+            }
+        }
+        // The review's case: 18 + 54 + 10 + 40 bytes.
+        let nonce = "n".repeat(54);
+        assert_eq!(
+            copies("wx0123456789abcdef", &nonce, "1711421951", &"0".repeat(40)),
+            copies("wx0123456789abcdef", &nonce, "1711421951", &"~".repeat(40))
+        );
     }
 
     fn oracle(a: &str, b: &str) -> Ordering {

@@ -324,11 +324,13 @@ function renderParts(m, reveal) {
   }
   const tokens = m.tokens;
   if (tokens.length === 0) rows.push(h('tr', {}, h('th', {}, chip({ name: 'token' })), h('td', { class: 'empty', colspan: 2 }, tr('part.noToken'))));
+  // The spaces hint only beside a revealed token: while it is hidden, nothing
+  // shown depends on what it contains.
   tokens.forEach((tok, i) => {
     rows.push(
       h('tr', {},
         h('th', {}, chip({ name: 'token', index: i })),
-        h('td', { class: 'value', testid: `part-token-${i + 1}` }, shownToken(tok, reveal), tok.trim() !== tok ? h('small', {}, tr('part.spaces')) : null),
+        h('td', { class: 'value', testid: `part-token-${i + 1}` }, shownToken(tok, reveal), reveal && tok.trim() !== tok ? h('small', {}, tr('part.spaces')) : null),
         h('td', { class: 'from' }, tr(i === 0 ? 'from.token' : 'from.olderToken')),
       ),
     );

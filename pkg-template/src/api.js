@@ -131,18 +131,48 @@ export const CODES = Object.freeze([
 // The wasm instance (one per realm, created on first use).
 
 let W = null;
+// Instances made so far: a verifier's slot belongs to the instance it was
+// built in (W.gen), and is rebuilt from its options in a newer one.
+let generation = 0;
+// The instance a call is in, set just before the call and cleared just after
+// it returns: still set when the call threw (a trap, or a RangeError when the
+// caller's stack ran out in the middle of it). That instance's state cannot be
+// trusted (a half-done call, wasm-bindgen's borrow flag left set, its stack
+// pointer not restored), so the next use gives it up (current()), makes a new
+// one, and each verifier rebuilds its slot there from its options. Only
+// assignments mark it: no function call, which could itself throw at a
+// stack's limit.
+let busy = null;
+// Instances given up, until boot() has wiped their memory (it may hold a
+// token).
+const abandoned = [];
+
+/** The instance, null when there is none or the last one was given up. */
+function current() {
+  if (busy !== null) {
+    if (W === busy) W = null;
+    abandoned[abandoned.length] = busy;
+    busy = null;
+  }
+  return W;
+}
 
 function boot() {
-  if (W !== null) return W;
+  if (current() !== null) return W;
+  if (abandoned.length > 0) wipe();
   const { instantiate, encodeIntoFirst = false } = loader();
   const exports = instantiate({ './wechat_hostsign_bg.js': glue });
-  glue.__wbg_set_wasm(exports);
+  // The engine lives as long as its instance, so the glue never frees one:
+  // its finalizer, run for the Engine object of an instance given up, would
+  // otherwise free that pointer in the instance then current.
+  glue.__wbg_set_wasm({ ...exports, __wbg_engine_free() {} });
   const engine = new glue.Engine();
   const outPtr = engine.outPtr();
   engine.layout();
   const [REF_OFF, REF_CAP, HS_OFF, HS_CAP, TEXT_OFF, IO_LEN, MAX_REFERER, MAX_HOSTSIGN, SLOTS] =
     new Float64Array(exports.memory.buffer, outPtr, 9);
-  W = {
+  const w = {
+    gen: generation + 1,
     encodeIntoFirst,
     memory: exports.memory,
     engine,
@@ -163,26 +193,51 @@ function boot() {
     MAX_REFERER,
     MAX_HOSTSIGN,
   };
-  views();
+  views(w);
+  generation = w.gen;
+  W = w;
   return W;
 }
 
-function views() {
-  const buffer = W.memory.buffer;
-  W.u8 = new Uint8Array(buffer);
-  W.out = new Float64Array(buffer, W.outPtr, W.slots);
+function views(w) {
+  // Every view is made before any is stored: an exception here (a stack at
+  // its limit) leaves the old, detached ones, which fresh() replaces.
+  const buffer = w.memory.buffer;
+  const u8 = new Uint8Array(buffer);
+  const out = new Float64Array(buffer, w.outPtr, w.slots);
   // The two input regions, as encodeInto targets.
-  W.refView = W.u8.subarray(W.io + W.REF_OFF, W.io + W.REF_OFF + W.REF_CAP);
-  W.hsView = W.u8.subarray(W.io + W.HS_OFF, W.io + W.HS_OFF + W.HS_CAP);
+  const refView = u8.subarray(w.io + w.REF_OFF, w.io + w.REF_OFF + w.REF_CAP);
+  const hsView = u8.subarray(w.io + w.HS_OFF, w.io + w.HS_OFF + w.HS_CAP);
   // The whole buffer, where option values are staged.
-  W.ioView = W.u8.subarray(W.io, W.io + W.IO_LEN);
+  const ioView = u8.subarray(w.io, w.io + w.IO_LEN);
+  w.out = out;
+  w.refView = refView;
+  w.hsView = hsView;
+  w.ioView = ioView;
+  w.u8 = u8;
 }
 
-/** Memory grows only on rare paths (new verifiers, sign); re-view if it did. */
+/**
+ * The instance, its views re-made if the memory grew. Any call into wasm may
+ * grow it (an escaped noncestr is decoded into a new string), which detaches
+ * every view: call this again after each call whose results are read.
+ */
 function fresh() {
   const w = boot();
-  if (w.u8.byteLength === 0) views();
+  if (w.u8.byteLength === 0) views(w);
   return w;
+}
+
+/** Wipes the memory of the instances given up. */
+function wipe() {
+  while (abandoned.length > 0) {
+    const w = abandoned[abandoned.length - 1];
+    new Uint8Array(w.memory.buffer).fill(0);
+    // Growing detaches the buffer under the glue's cached views, so that it
+    // takes new ones of the next instance's memory.
+    w.memory.grow(1);
+    abandoned.length--;
+  }
 }
 
 /** The HostSignError for a reason, by name or by the wasm's number. */
@@ -333,7 +388,8 @@ function seconds(now) {
   else throw fail('OptionsNow');
   // Beyond 1e11 s (year 5138) it is surely milliseconds.
   if (!(t >= 0 && t < 1e11)) throw fail('OptionsNow');
-  return Math.floor(t);
+  // + 0: `now` -0 is 0 (a cached result's age would be -0).
+  return Math.floor(t) + 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -344,10 +400,11 @@ function isObject(v) {
 }
 
 /**
- * Verifies at `now`; with a cache (a verifier's PairCache, else null), a
- * repeated pair is answered from it and a verified one enters it.
+ * Verifies at `now` with a verifier's slot (`held`, see slotIn); with a
+ * cache (a verifier's PairCache, else null), a repeated pair is answered
+ * from it and a verified one enters it.
  */
-function verifyWith(slot, headers, now, cache) {
+function verifyWith(held, headers, now, cache) {
   const t = seconds(now);
   let referer;
   let hostsign;
@@ -359,18 +416,22 @@ function verifyWith(slot, headers, now, cache) {
     const hit = cache.get(referer, hostsign);
     if (hit !== undefined) return cached(cache, hit, t);
   }
-  const w = fresh();
+  const slot = slotIn(held, boot());
+  let w = fresh();
   const rs = put(w.refView, referer, w.MAX_REFERER);
   const rl = putLen;
   const hs = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
   const hl = putLen;
   const ha = putAscii;
+  busy = w;
   const result = w.engine.verify(slot, rs, rl, hs, hl, t);
+  busy = null;
   if (result !== 0) {
     if (result === NO_VERIFIER) throw new HostSignError(DISPOSED);
     const f = failure(result);
     return f === REPEATED_HOSTSIGN && hostsign === JOINED ? JOINED_HOSTSIGN : f;
   }
+  w = fresh();
   const out = w.out;
   // A valid Referer is ASCII, so its byte offsets are string offsets.
   const appid = text(w, out[S_APPID], out[S_APPID + 1], referer, w.REF_OFF, true, rl);
@@ -402,84 +463,99 @@ function cached(cache, e, t) {
 
 // Header lookup for verifyRequest: Fetch Request/Headers, Node
 // IncomingMessage (rawHeaders, which keeps duplicates Node would drop), or a
-// plain object of headers. Returns a string, an array when repeated, or
-// undefined.
-function fromRaw(raw, name) {
-  let found;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i];
-    if (typeof k === 'string' && k.length === name.length && k.toLowerCase() === name) {
-      found = found === undefined ? raw[i + 1] : [].concat(found, raw[i + 1]);
-    }
-  }
-  return found;
-}
+// plain object of headers. Each header is a string, an array when repeated,
+// or undefined. Every container is read once (a getter cannot answer a check
+// and the lookup differently).
 
-function fromObject(obj, name) {
-  let found;
-  let count = 0;
+/** Both headers of a plain object, names in any case, in one pass. */
+function fromObject(obj) {
+  let referer;
+  let hostsign;
+  let r = 0;
+  let h = 0;
   for (const k of Object.keys(obj)) {
-    if (k.length === name.length && k.toLowerCase() === name) {
-      count++;
-      found = obj[k];
+    if (k.length === 7 && k.toLowerCase() === 'referer') {
+      r++;
+      referer = obj[k];
+    } else if (k.length === 17 && k.toLowerCase() === 'x-wechat-hostsign') {
+      h++;
+      hostsign = obj[k];
     }
   }
   // The same header under two spellings is a repeated header.
-  return count > 1 ? [found, found] : found;
+  return { referer: r > 1 ? [referer, referer] : referer, hostsign: h > 1 ? [hostsign, hostsign] : hostsign };
+}
+
+/** Both headers through a get(name) (Fetch Headers, or anything like it), which may join a repeated one (headers.js). */
+function fromGet(target, get) {
+  return { referer: unjoined(get.call(target, 'referer') ?? undefined), hostsign: unjoined(get.call(target, 'x-wechat-hostsign') ?? undefined) };
+}
+
+/** Node's raw header lines of `v`, if it has them, else null. */
+function rawOf(v) {
+  if (!isObject(v)) return null;
+  const raw = v.rawHeaders;
+  return Array.isArray(raw) ? raw : null;
 }
 
 /**
- * The runtime's request inside a framework's wrapper: Koa's ctx and
- * ctx.request (.req), Fastify's request (.raw), Hono's c.req (.raw) and c
- * (.req.raw), SvelteKit's and Astro's event (.request). Reading the wrapper's
- * own header helpers instead would lose repeated headers (Node's
- * req.headers keeps one Referer) or absence (Koa's ctx.get gives '').
+ * The Referer and X-WECHAT-HOSTSIGN of a request-like value, from the
+ * runtime's request inside a framework's wrapper: Koa's ctx and ctx.request
+ * (.req), Fastify's request (.raw), Hono's c.req (.raw) and c (.req.raw),
+ * SvelteKit's and Astro's event (.request). Reading the wrapper's own header
+ * helpers instead would lose repeated headers (Node's req.headers keeps one
+ * Referer) or absence (Koa's ctx.get gives '').
  */
-function unwrap(source) {
-  for (let depth = 0; depth < 4; depth++) {
-    if (Array.isArray(source.rawHeaders)) return source;
-    // Hono's c on @hono/node-server: the IncomingMessage, which keeps
-    // repeated headers that c.req.raw (a Fetch Request) joins.
-    const incoming = isObject(source.env) ? source.env.incoming : undefined;
-    if (isObject(incoming) && Array.isArray(incoming.rawHeaders)) return incoming;
-    if (isObject(source.headers) && typeof source.headers.get === 'function') return source;
-    const inner = isObject(source.raw) ? source.raw : isObject(source.req) ? source.req : isObject(source.request) ? source.request : null;
-    if (inner === null) return source;
-    source = inner;
-  }
-  return source;
-}
-
-/** One header of an unwrapped request-like value (requestHeaders unwraps it once). */
-function header(source, name) {
-  if (Array.isArray(source.rawHeaders)) return fromRaw(source.rawHeaders, name);
-  // Every other source may hold repeated values joined with ", " (headers.js).
-  const h = source.headers;
-  if (isObject(h) && typeof h.get === 'function') return unjoined(h.get(name) ?? undefined);
-  if (typeof source.get === 'function') return unjoined(source.get(name) ?? undefined);
-  // An API gateway's event (Tencent SCF, AWS): multiValueHeaders keeps a
-  // repeated header that headers shows once.
-  const multi = isObject(source.multiValueHeaders) ? fromObject(source.multiValueHeaders, name) : undefined;
-  if (multi !== undefined) return unjoined(multi);
-  if (isObject(h)) return unjoined(fromObject(h, name));
-  return unjoined(fromObject(source, name));
-}
-
-/** The Referer and X-WECHAT-HOSTSIGN of a request-like value. */
 function requestHeaders(request) {
   if (!isObject(request)) return { referer: undefined, hostsign: undefined };
-  const source = unwrap(request);
-  const raw = source.rawHeaders;
-  if (Array.isArray(raw)) return fromRawPair(raw);
-  const h = source.headers;
-  if (isObject(h) && typeof h.get === 'function') {
-    // Fetch joins a repeated header with ", " (headers.js).
-    return { referer: unjoined(h.get('referer') ?? undefined), hostsign: unjoined(h.get('x-wechat-hostsign') ?? undefined) };
+  let source = request;
+  for (let depth = 0; ; depth++) {
+    const raw = source.rawHeaders;
+    if (Array.isArray(raw)) return fromRawPair(raw);
+    // Hono's c on @hono/node-server: the IncomingMessage, which keeps
+    // repeated headers that c.req.raw (a Fetch Request) joins.
+    const env = source.env;
+    const incoming = rawOf(isObject(env) ? env.incoming : undefined);
+    if (incoming !== null) return fromRawPair(incoming);
+    // An h3 event (Nitro, Nuxt) on Node: its IncomingMessage, whose raw
+    // header lines keep the repeated Referer that event.headers (built from
+    // Node's req.headers) has dropped.
+    const node = source.node;
+    const nodeReq = rawOf(isObject(node) ? node.req : undefined);
+    if (nodeReq !== null) return fromRawPair(nodeReq);
+    const h = source.headers;
+    if (isObject(h)) {
+      const get = h.get;
+      if (typeof get === 'function') return fromGet(h, get);
+    }
+    let inner = null;
+    if (depth < 4) {
+      inner = source.raw;
+      if (!isObject(inner)) inner = source.req;
+      if (!isObject(inner)) inner = source.request;
+      if (!isObject(inner)) inner = null;
+    }
+    if (inner === null) return fromPlain(source, h);
+    source = inner;
   }
-  return { referer: header(source, 'referer'), hostsign: header(source, 'x-wechat-hostsign') };
 }
 
-/** Both headers from Node's rawHeaders in one pass (fromRaw's rules). */
+/** The headers of a value with neither raw lines nor Fetch Headers. */
+function fromPlain(source, h) {
+  const get = source.get;
+  if (typeof get === 'function') return fromGet(source, get);
+  // An API gateway's event (Tencent SCF, AWS): multiValueHeaders keeps a
+  // repeated header that headers shows once.
+  const mv = source.multiValueHeaders;
+  const multi = isObject(mv) ? fromObject(mv) : { referer: undefined, hostsign: undefined };
+  const plain = fromObject(isObject(h) ? h : source);
+  return {
+    referer: unjoined(multi.referer !== undefined ? multi.referer : plain.referer),
+    hostsign: unjoined(multi.hostsign !== undefined ? multi.hostsign : plain.hostsign),
+  };
+}
+
+/** Both headers from Node's rawHeaders in one pass (names in any case; a repeated one as an array). */
 function fromRawPair(raw) {
   let referer;
   let hostsign;
@@ -495,10 +571,6 @@ function fromRawPair(raw) {
   return { referer, hostsign };
 }
 
-const SLOT = Symbol('wechat-hostsign.slot');
-const CACHE = Symbol('wechat-hostsign.cache');
-const ZH = Symbol('wechat-hostsign.zh');
-
 const DISPOSED = 'This verifier was disposed; create another with createVerifier() to verify more requests.';
 
 /** A whole number of seconds (0 to 2^53), as maxAge and clockSkew take. */
@@ -506,11 +578,69 @@ function isSeconds(n) {
   return Number.isInteger(n) && n >= 0 && n <= 2 ** 53;
 }
 
-/** Writes one option value into the I/O buffer and stages it (crates/wasm Engine.stage). */
-function stage(what, value = '') {
-  const w = fresh(); // staging may have grown the memory
+/** Writes one option value into the I/O buffer of `w` and stages it (crates/wasm Engine.stage). */
+function stage(w, what, value) {
+  if (w.u8.byteLength === 0) views(w); // staging may have grown the memory
   const { written } = encoder.encodeInto(value, w.ioView);
   w.engine.stage(what, written);
+}
+
+/**
+ * Builds a verifier in the current instance from a spec (buildInner's
+ * checked copy of the options): `{ tokens, appids, versions, maxAge,
+ * clockSkew, strict }`. Returns the engine's answer (`slot << 8`, or a
+ * reason below 256). Anything thrown on the way (only a stack at its limit
+ * can) gives the instance up (busy), so that no staged value outlives it.
+ */
+function build(spec) {
+  if (unreleased !== null) {
+    const u = unreleased;
+    unreleased = null;
+    release(u);
+  }
+  const w = boot();
+  // Staged values left by a call that threw go with its instance (busy).
+  busy = w;
+  for (const t of spec.tokens) stage(w, STAGE_TOKEN, t);
+  if (spec.appids !== undefined) {
+    stage(w, STAGE_APPIDS, '');
+    for (const a of spec.appids) stage(w, STAGE_APPID, a);
+  }
+  if (spec.versions !== undefined) {
+    stage(w, STAGE_VERSIONS, '');
+    for (const v of spec.versions) stage(w, STAGE_VERSION, v);
+  }
+  const r = w.engine.build(spec.maxAge, spec.clockSkew, spec.strict);
+  busy = null;
+  return r;
+}
+
+/**
+ * A verifier's slot in instance `w`: `held` is `{ slot, gen, spec, cache }`
+ * (slot -1 once disposed). A slot built in an instance given up since
+ * (current()) is rebuilt here from the spec.
+ */
+function slotIn(held, w) {
+  if (held.gen !== w.gen && held.slot >= 0) {
+    const r = build(held.spec);
+    if (r & 0xff) throw fail(r & 0xff);
+    held.slot = r >>> 8;
+    held.gen = w.gen;
+  }
+  return held.slot;
+}
+
+/**
+ * A copy of an option's list, each element read once (a getter or a Proxy
+ * cannot answer the checks and the staging differently), or the value
+ * itself when it is not an array.
+ */
+function copy(list) {
+  if (!Array.isArray(list)) return list;
+  const n = list.length;
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(list[i]);
+  return out;
 }
 
 /**
@@ -536,7 +666,11 @@ function newInner(options, withCache) {
 function buildInner(options, names, what, withCache) {
   if (!isObject(options) || Array.isArray(options)) throw fail('OptionsNotObject');
   checkKeys(options, names, what);
-  const { token, tokens, maxAge, clockSkew, appids, versions, strictAppid, cache, locale } = options;
+  // Every option is read once, here, before anything reaches wasm memory.
+  const { token, maxAge, clockSkew, strictAppid, cache, locale } = options;
+  const tokens = copy(options.tokens);
+  const appids = copy(options.appids);
+  const versions = copy(options.versions);
   let list;
   if (token !== undefined && tokens !== undefined) throw fail('OptionsTokenAndTokens');
   if (token !== undefined) list = [token];
@@ -565,28 +699,29 @@ function buildInner(options, names, what, withCache) {
 
   // Everything staged fits the I/O buffer (3 bytes per unit at most), so
   // nothing can fail between the first stage() and build().
-  boot();
-  for (const t of list) stage(STAGE_TOKEN, t);
-  if (appids !== undefined) {
-    stage(STAGE_APPIDS);
-    for (const a of appids) stage(STAGE_APPID, a);
-  }
-  if (versions !== undefined) {
-    stage(STAGE_VERSIONS);
-    for (const v of versions) stage(STAGE_VERSION, v);
-  }
   // NaN: the core's default.
-  const r = W.engine.build(maxAge === undefined ? NaN : maxAge === null ? -1 : maxAge, clockSkew ?? NaN, strictAppid !== false);
+  const spec = { tokens: list, appids, versions, maxAge: maxAge === undefined ? NaN : maxAge === null ? -1 : maxAge, clockSkew: clockSkew ?? NaN, strict: strictAppid !== false };
+  const w = boot();
+  const r = build(spec);
   if (r & 0xff) throw fail(r & 0xff);
   const pairs =
     withCache && size > 0
       ? new PairCache(size, maxAge === undefined ? DEFAULT_MAX_AGE : maxAge, clockSkew === undefined ? DEFAULT_CLOCK_SKEW : clockSkew)
       : null;
-  return { slot: r >>> 8, cache: pairs, zh: locale === 'zh-CN' };
+  return { slot: r >>> 8, gen: w.gen, spec, cache: pairs, zh: locale === 'zh-CN' };
 }
 
-function release(slot) {
-  W.engine.release(slot);
+// A one-shot verifier whose release was cut short (a stack at its limit):
+// released by the next build().
+let unreleased = null;
+
+/** Gives back a verifier's slot, if it is one of the current instance. */
+function release(held) {
+  const w = current();
+  if (w === null || held.gen !== w.gen || held.slot < 0) return;
+  busy = w;
+  w.engine.release(held.slot);
+  busy = null;
 }
 
 // A verifier nobody disposed releases its slot when it is collected.
@@ -598,21 +733,25 @@ const collected = typeof FinalizationRegistry === 'function' ? new FinalizationR
  * (disposed or not) costs little and holds no more memory.
  */
 class Verifier {
-  constructor(slot, cache, zh) {
-    Object.defineProperty(this, SLOT, { value: slot, writable: true });
-    Object.defineProperty(this, CACHE, { value: cache, writable: true });
-    Object.defineProperty(this, ZH, { value: zh });
-    collected?.register(this, slot, this);
+  // Its slot in wasm memory, the instance it is in, the checked options that
+  // rebuild it in another, and its cache: `{ slot, gen, spec, cache }`.
+  #held;
+
+  constructor(held) {
+    this.#held = held;
+    collected?.register(this, held, this);
   }
 
   /** Verifies `{ referer, hostsign }` header values at `now` (default: the clock). */
   verify(headers, now) {
-    return localized(verifyWith(this[SLOT], headers, now, this[CACHE]), this[ZH]);
+    const held = this.#held;
+    return localized(verifyWith(held, headers, now, held.cache), held.zh);
   }
 
   /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
   verifyRequest(request, now) {
-    return localized(verifyWith(this[SLOT], requestHeaders(request), now, this[CACHE]), this[ZH]);
+    const held = this.#held;
+    return localized(verifyWith(held, requestHeaders(request), now, held.cache), held.zh);
   }
 
   /**
@@ -622,20 +761,23 @@ class Verifier {
    * HostSignError.
    */
   dispose() {
-    const slot = this[SLOT];
-    if (slot < 0) return;
-    this[SLOT] = -1;
-    if (this[CACHE] !== null) this[CACHE].clear();
-    this[CACHE] = null;
+    const held = this.#held;
+    if (held.slot < 0) return;
+    // Released first: if that throws (a stack at its limit), nothing has
+    // changed, and the finalizer still holds the slot.
+    release(held);
+    held.slot = -1;
+    held.spec = null;
+    const cache = held.cache;
+    held.cache = null;
     collected?.unregister(this);
-    release(slot);
+    if (cache !== null) cache.clear();
   }
 }
 
 /** Builds a verifier; throws HostSignError (INVALID_OPTIONS) for bad options. */
 export function createVerifier(options) {
-  const { slot, cache, zh } = newInner(options, true);
-  return new Verifier(slot, cache, zh);
+  return new Verifier(newInner(options, true));
 }
 
 function oneShot(options, fn, name) {
@@ -645,22 +787,24 @@ function oneShot(options, fn, name) {
     ({ now, ...rest } = options);
     if (rest[CALLER] === undefined) rest[CALLER] = { name, options: ['now'] };
   }
-  const { slot, zh } = newInner(rest, false);
+  const held = newInner(rest, false);
   try {
-    return localized(fn(slot, now), zh);
+    return localized(fn(held, now), held.zh);
   } finally {
-    release(slot);
+    unreleased = held;
+    release(held);
+    unreleased = null;
   }
 }
 
 /** One-shot verify: `verify({ referer, hostsign }, { token, now, ...options })`. */
 export function verify(headers, options) {
-  return oneShot(options, (slot, now) => verifyWith(slot, headers, now, null), 'verify()');
+  return oneShot(options, (held, now) => verifyWith(held, headers, now, null), 'verify()');
 }
 
 /** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
 export function verifyRequest(request, options) {
-  return oneShot(options, (slot, now) => verifyWith(slot, requestHeaders(request), now, null), 'verifyRequest()');
+  return oneShot(options, (held, now) => verifyWith(held, requestHeaders(request), now, null), 'verifyRequest()');
 }
 
 // ---------------------------------------------------------------------------
@@ -677,11 +821,14 @@ export function parseReferer(referer, options) {
     }
   }
   referer = single(referer);
-  const w = fresh();
+  let w = fresh();
   const state = put(w.refView, referer, w.MAX_REFERER);
   const len = putLen;
+  busy = w;
   const result = w.engine.parseReferer(state, len, strict);
+  busy = null;
   if (result !== 0) return failure(result);
+  w = fresh();
   const out = w.out;
   return {
     ok: true,
@@ -697,12 +844,15 @@ export function parseReferer(referer, options) {
  */
 export function parseHostSign(hostsign) {
   hostsign = single(hostsign);
-  const w = fresh();
+  let w = fresh();
   const state = put(w.hsView, hostsign, w.MAX_HOSTSIGN);
   const len = putLen;
   const ascii = putAscii;
+  busy = w;
   const result = w.engine.parseHostSign(state, len);
+  busy = null;
   if (result !== 0) return failure(result);
+  w = fresh();
   const out = w.out;
   return {
     ok: true,
@@ -732,7 +882,9 @@ export function signature(appid, noncestr, timestamp, token) {
     throw fail('ArgumentNotString');
   }
   const w = boot();
+  busy = w;
   w.engine.signatureHex(appid, noncestr, timestamp, token);
+  busy = null;
   // Copying the strings in may have grown the memory.
   const at = fresh().io + w.TEXT_OFF;
   return decoder.decode(w.u8.subarray(at, at + 40));
@@ -775,7 +927,9 @@ export function sign(options) {
   // -1 is the wasm's devtools; as a number it is no version at all.
   if (!((v === -1 && version === 'devtools') || (Number.isInteger(v) && v >= 0))) throw fail('SignVersion');
   const w = boot();
+  busy = w;
   const refused = w.engine.sign(appid, token, noncestr, tsNumber, tsDigits, v, strictAppid);
+  busy = null;
   if (refused !== 0) throw fail(refused);
   fresh();
   const out = decoder.decode(w.u8.subarray(w.io, w.io + w.out[0]));

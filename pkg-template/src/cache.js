@@ -32,10 +32,18 @@
 // exit (===), so what it compares must not contain the signature. Only the
 // compact shape real traffic has is cached: the HostSign ends with
 //   ,"signature":"<40 hex>"}   (or {"signature":… when it is the only field).
-// In any JSON the core accepts, those 40 characters are the signature field's
-// raw value (the `"` before them follows a `:`, so it opens a string; the key
-// before it is exactly "signature", opened after `,` or `{`; the core refuses
-// duplicate keys). The lookup compares the Referer and the HostSign WITHOUT
+// What makes those 40 characters the signature that was checked, in any JSON
+// the core accepts: the last character closes the top-level object, and the
+// `"` before it closes a string that is the value of the object's last
+// member, at the top level (a member of a nested object would need that
+// object's own `}` before the last one). The 13 characters before the value
+// are its key, exactly "signature" (not escaped), after `,` or `{`; the
+// core refuses a duplicate key, so it is the one signature the core read,
+// and it is 40 characters long, so it holds no escape. The same text may
+// appear earlier as a nested object's key, or inside a string: that is an
+// unknown key the core ignores, in the prefix, public like the nonce. (It
+// does not rest on the value being the "last 40 characters" of a string:
+// the shape check reads the key.) The lookup compares the Referer and the HostSign WITHOUT
 // those 40 characters (the prefix: nonce and timestamp are public, they
 // travel beside the signature) with ===, and then the 40 signature
 // characters in constant time (every character, OR of XORs). A forgery that
@@ -106,12 +114,16 @@ function tag(hostsign, n) {
  * reused for minutes) is served from its third request on.
  */
 export class PairCache {
+  // Nothing is allocated until it is needed (a verifier made per request
+  // verifies once and never caches): `first` holds the first tag seen, `seen`
+  // is made for a second one, `tags` and `slots` on the first insertion.
   constructor(size, maxAge, clockSkew) {
     // A power of two: the bucket is the tag's low bits.
     this.mask = 2 ** Math.floor(Math.log2(size / 2)) - 1;
-    this.seen = new Int32Array(this.mask + 1);
-    this.tags = new Int32Array((this.mask + 1) * 2);
-    this.slots = new Array((this.mask + 1) * 2).fill(null);
+    this.first = 0;
+    this.seen = null;
+    this.tags = null;
+    this.slots = null;
     // null: no age check (maxAge: null).
     this.maxAge = maxAge;
     this.clockSkew = clockSkew;
@@ -119,11 +131,12 @@ export class PairCache {
 
   /** The cached record of exactly this pair (two strings), or undefined. */
   get(referer, hostsign) {
+    const tags = this.tags;
+    if (tags === null) return undefined;
     const n = hostsign.length;
     if (!shaped(hostsign, n)) return undefined;
     const t = tag(hostsign, n);
     const i = (t & this.mask) << 1;
-    const tags = this.tags;
     let e;
     if (tags[i] === t) e = this.slots[i];
     else if (tags[i + 1] === t) e = this.slots[i + 1];
@@ -151,7 +164,18 @@ export class PairCache {
     if (!shaped(hostsign, n)) return;
     const t = tag(hostsign, n);
     const b = t & this.mask;
-    if (this.seen[b] !== t) {
+    if (this.seen === null) {
+      // The first tag is remembered without a table.
+      if (this.first === 0) {
+        this.first = t;
+        return;
+      }
+      if (this.first !== t) {
+        this.seen = new Int32Array(this.mask + 1);
+        this.seen[this.first & this.mask] = this.first;
+      }
+    }
+    if (this.seen === null ? false : this.seen[b] !== t) {
       this.seen[b] = t;
       return;
     }
@@ -160,6 +184,10 @@ export class PairCache {
     if (before !== 44 /* , */ && before !== 123 /* { */) return;
     const prefix = hostsign.slice(0, n - SIG_LEN - 2);
     const i = b << 1;
+    if (this.tags === null) {
+      this.tags = new Int32Array((this.mask + 1) * 2);
+      this.slots = new Array((this.mask + 1) * 2).fill(null);
+    }
     const { tags, slots } = this;
     // The same pair but for its signature (another token's, or the other
     // case) replaces it; any other pair in the first slot moves to the second.
@@ -173,6 +201,7 @@ export class PairCache {
 
   /** Forgets an entry (one found EXPIRED: it stays so while the clock runs forward). */
   delete(e) {
+    if (this.tags === null) return;
     const i = (tag(e.hostsign, e.hostsign.length) & this.mask) << 1;
     for (let j = i; j < i + 2; j++) {
       if (this.slots[j] === e) {
@@ -183,8 +212,9 @@ export class PairCache {
   }
 
   clear() {
-    this.slots.fill(null);
-    this.tags.fill(0);
-    this.seen.fill(0);
+    this.first = 0;
+    this.seen = null;
+    this.tags = null;
+    this.slots = null;
   }
 }

@@ -98,6 +98,17 @@ function parseArgs(argv, spec, secrets, first) {
   return values;
 }
 
+/**
+ * An unknown command as an error may show it: only a near miss of a real one
+ * (`sing`, `verfy`) that no token contains or is contained in. Anything else
+ * may be a token typed where the command belongs (`WECHAT_HOSTSIGN_TOKEN=…
+ * wechat-hostsign <token>`): shown as `…`.
+ */
+function shownCommand(command, secrets) {
+  const near = /^[a-z-]{1,20}$/.test(command) && [...Object.keys(SPEC), 'help'].some((k) => distance(command, k) <= 2);
+  return near && !secrets.some((s) => s.includes(command) || command.includes(s)) ? command : '…';
+}
+
 /** Every value that follows --token (or is joined to it), and the environment's token. */
 function secretsOf(argv, env) {
   const out = [];
@@ -255,6 +266,8 @@ function explainText(model, lang) {
     row([pad(t(lang, 'digest.received'), labelWidth), model.received]);
     if (shown && !shown.matches) row([pad('', labelWidth), shown.diff.map((x) => (x ? '^' : ' ')).join('')]);
     row([t(lang, model.digests.some((d) => d.matches) ? 'digest.matchNote' : 'digest.noMatchNote')]);
+    // An expected digest is a valid signature for the parts shown (issue 23).
+    if (model.digests.length > 0) row([t(lang, 'digest.secretNote')]);
   }
 
   step(5, 'step.age');
@@ -316,7 +329,7 @@ async function main(argv, { env = {}, input, out, err }) {
       out(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
       return 0;
     }
-    if (!(command in SPEC)) throw new UsageError('cli.err.command', { command: /^[a-z-]{1,20}$/.test(command) ? command : '…' });
+    if (!(command in SPEC)) throw new UsageError('cli.err.command', { command: shownCommand(command, secrets) });
     const o = parseArgs(rest, SPEC[command], secrets, 2);
     if (o.help) {
       out(t(lang, `cli.help.${command}`));

@@ -16,6 +16,13 @@
 // What it refuses besides joins: a hand-made HostSign with a space after a
 // comma, sent to a server that reads Fetch Headers; `verify()` with the
 // value as received, and Node's raw headers, still accept it.
+//
+// Some gateways join with a bare comma (AWS API Gateway HTTP APIs, payload
+// 2.0, and Lambda function URLs): two HostSigns then read as `{…},{…}`, which
+// is refused as repeated too (`}` and `{` around a comma, spaces allowed).
+// Two halves crafted to join into one valid JSON object with a bare comma
+// cannot be told from one header there: only the raw header lines can
+// (SECURITY.md).
 
 /** What a joined value reads as: two values, i.e. a repeated header. */
 export const JOINED = Object.freeze(['', '']);
@@ -28,7 +35,9 @@ export const JOINED_HOSTSIGN = Object.freeze({
     'The X-WECHAT-HOSTSIGN header appears more than once (this runtime joins repeated headers with ", ", and the compact header WeChat sends never contains a comma followed by a space).',
 });
 
+const BARE_JOIN = /\}\s*,\s*\{/;
+
 /** `value`, or JOINED when it is a string that may be two values joined. */
 export function unjoined(value) {
-  return typeof value === 'string' && value.includes(', ') ? JOINED : value;
+  return typeof value === 'string' && (value.includes(', ') || BARE_JOIN.test(value)) ? JOINED : value;
 }

@@ -197,6 +197,8 @@ export const TEXT = Object.freeze({
       'A token reproduces the received signature: the request was signed by WeChat with it, for this AppID, noncestr and timestamp.',
     'digest.noMatchNote':
       'No token reproduces the received signature. Differing characters are marked; a digest changes completely with any change of input, so the marks say only that they differ, not where the input did.',
+    'digest.secretNote':
+      'Careful: an expected digest is a working signature for this AppID, noncestr and timestamp. Anyone who sees it can send requests that verify until the timestamp leaves the window: remove it before sharing this output.',
 
     'age.state.not-yet-valid': 'not yet valid',
     'age.state.valid': 'valid',
@@ -408,6 +410,7 @@ as sign prints them), a curl command (DevTools' "Copy as cURL") or a
     'digest.enterToken': '请输入插件 Token',
     'digest.matchNote': '有插件 Token 能算出收到的签名：这个请求确实是微信用它为这个 AppID、noncestr 和 timestamp 签的。',
     'digest.noMatchNote': '没有插件 Token 能算出收到的签名。不同的字符已标出；输入只要有一处改动，摘要就会完全不同，所以这些标记只说明摘要哪里不同，不说明输入哪里不同。',
+    'digest.secretNote': '注意：期望的摘要就是这个 AppID、noncestr 和 timestamp 的有效签名。看到它的人在 timestamp 离开时间窗口之前都能发出通过校验签名的请求：分享这段输出前请先删去它。',
 
     'age.state.not-yet-valid': '尚未生效',
     'age.state.valid': '有效',

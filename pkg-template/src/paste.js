@@ -140,13 +140,20 @@ function fromValues(t) {
 
 function fromFetch(t) {
   const out = { kind: 'fetch', headers: [] };
-  const first = /fetch\s*\(\s*("(?:[^"\\]|\\.)*")/.exec(t);
-  if (first) out.url = jsonString(first[1]);
-  const pair = /"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+  // One pass over the text: each "…" literal is found once (a pattern tried
+  // again at every quote would scan an unterminated one from each of its
+  // quotes, quadratic in the paste: tests/js/paste-linear.test.mjs).
+  const strings = literals(t);
+  const call = /^(?:await\s+)?fetch\s*\(\s*/.exec(t);
+  if (call && strings.length > 0 && strings[0].start === call[0].length) out.url = jsonString(strings[0].text);
   let referrer;
-  for (let m; (m = pair.exec(t)) !== null; ) {
-    const key = jsonString(`"${m[1]}"`);
-    const value = jsonString(m[2]);
+  for (let s = 0; s + 1 < strings.length; s++) {
+    // A pair: a literal, optional whitespace, `:`, whitespace, a literal.
+    const between = t.slice(strings[s].end, strings[s + 1].start);
+    if (!/^\s*:\s*$/.test(between)) continue;
+    const key = jsonString(strings[s].text);
+    const value = jsonString(strings[s + 1].text);
+    s++;
     if (key === undefined || value === undefined) continue;
     if (key === 'referrer') referrer ??= value;
     else if (key === 'method') out.method = value;
@@ -155,6 +162,22 @@ function fromFetch(t) {
   // fetch() takes the Referer as the `referrer` option, not as a header.
   if (!pick(out.headers, REFERER) && referrer !== undefined && referrer !== '') out.referer = referrer;
   return out;
+}
+
+/**
+ * The double-quoted literals of `t`, left to right, each `{ start, end, text }`
+ * (`\\` escapes the next character); an unterminated one ends the list.
+ */
+function literals(t) {
+  const found = [];
+  for (let i = t.indexOf('"'); i !== -1; ) {
+    let j = i + 1;
+    while (j < t.length && t[j] !== '"') j += t[j] === '\\' ? 2 : 1;
+    if (j >= t.length) break;
+    found.push({ start: i, end: j + 1, text: t.slice(i, j + 1) });
+    i = t.indexOf('"', j + 1);
+  }
+  return found;
 }
 
 function jsonString(s) {

@@ -270,7 +270,9 @@ test('verify --explain prints nothing that depends on the token but its expected
 
 test('usage errors exit 2 with a message in the locale', async () => {
   const cases = [
-    [['frobnicate'], /unknown command frobnicate/],
+    [['sing'], /unknown command sing;/],
+    // Not a near miss of a command: it may be a token, never shown.
+    [['frobnicate'], /unknown command …;/],
     [['verify', '--token', TOKEN, '--bogus'], /argument 4 is an unknown option/],
     [['verify', '--token', TOKEN, '--tokn', TOKEN], /unknown option --tokn; did you mean --token\?/],
     [['verify', '--token'], /--token needs a value/],
@@ -294,6 +296,18 @@ test('usage errors exit 2 with a message in the locale', async () => {
     assert.match(r.stderr, message);
     assert.match(r.stderr, /See wechat-hostsign --help\.\n$/);
     assert.equal(r.stdout, '');
+  }
+  // The token typed where the command belongs (issue 23): never echoed,
+  // whether it is the configured one, a near miss of a command, or neither.
+  for (const [token, arg] of [
+    ['plugintoken', 'plugintoken'],
+    ['sig', 'sig'],
+    ['Zq9-other', 'abcdefghij0123456789'],
+  ]) {
+    const r = await run([arg], { env: { ...EN, WECHAT_HOSTSIGN_TOKEN: token } });
+    assert.equal(r.status, 2);
+    assert.equal(/unknown command (.*?);/.exec(r.stderr)?.[1], '…', r.stderr);
+    assert.ok(!r.stderr.replace(/wechat-hostsign|sign and verify/g, '').includes(arg), r.stderr);
   }
   const zh = await run(['sign', '--appid', 'touristappid', '--token', TOKEN], { env: ZH });
   assert.equal(zh.status, 2);
@@ -394,5 +408,16 @@ test('npx wechat-hostsign from the packed tarball, installed into a scratch app'
     assert.match(refused.stdout, /^BAD_SIGNATURE: /);
   } finally {
     rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('--explain warns that an expected digest is a working signature for the parts shown (issue 23)', async () => {
+  for (const [env, warning] of [
+    [EN, /an expected digest is a working signature for this AppID, noncestr and timestamp/],
+    [ZH, /期望的摘要就是这个 AppID、noncestr 和 timestamp 的有效签名/],
+  ]) {
+    const r = await run(['verify', '--token', 'not-the-token', '--now', String(TS), '--explain'], { input: headerLines, env });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, warning);
   }
 });

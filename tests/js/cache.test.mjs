@@ -380,10 +380,10 @@ test('bounded: a flood of distinct valid pairs never holds more than size entrie
     const t = sign({ appid: A[i % 3], token: 'T', timestamp: T0 + i, version: 1 + (i % 900) });
     cache.set(t.referer, t.hostsign, A[0], 2, 1, 'n', T0, 0);
     cache.set(t.referer, t.hostsign, A[0], 2, 1, 'n', T0, 0);
-    assert.ok(cache.slots.filter(Boolean).length <= 16);
+    assert.ok((cache.slots ?? []).filter(Boolean).length <= 16);
   }
   assert.equal(cache.slots.length, 16);
-  assert.equal(new PairCache(1000, 660, 60).slots.length, 512, 'a size is rounded down to a power of two');
+  assert.equal((new PairCache(1000, 660, 60).mask + 1) * 2, 512, 'a size is rounded down to a power of two');
 });
 
 test('a bucket holds two pairs; a third there evicts the one that entered first', () => {
@@ -415,4 +415,50 @@ test('a bucket holds two pairs; a third there evicts the one that entered first'
   put(other);
   assert.ok(cache.get(other.referer, other.hostsign) && cache.get(b.referer, b.hostsign), 'a re-signed pair replaced its own entry, not the other');
   assert.equal(cache.get(c.referer, c.hostsign), undefined);
+});
+
+test('a cache allocates nothing until a pair enters: a verifier made per request costs no table', () => {
+  const cache = new PairCache(1024, 660, 60);
+  const s = sign({ appid: A[0], token: 'T', timestamp: T0 });
+  const t = sign({ appid: A[1], token: 'T', timestamp: T0 });
+  assert.deepEqual([cache.seen, cache.tags, cache.slots], [null, null, null]);
+  assert.equal(cache.get(s.referer, s.hostsign), undefined);
+  cache.set(s.referer, s.hostsign, A[0], 0, 0, 'n', T0, 0);
+  assert.deepEqual([cache.seen, cache.tags, cache.slots], [null, null, null], 'one verified pair: remembered without a table');
+  cache.set(t.referer, t.hostsign, A[1], 0, 0, 'n', T0, 0);
+  assert.ok(cache.seen instanceof Int32Array, 'a second pair makes the table of first sightings');
+  assert.equal(cache.tags, null);
+  // The first pair, seen again, enters (as it did with the table from the start).
+  cache.set(s.referer, s.hostsign, A[0], 0, 0, 'n', T0, 0);
+  assert.equal(cache.get(s.referer, s.hostsign)?.appid, A[0]);
+  assert.equal(cache.get(t.referer, t.hostsign), undefined);
+  cache.set(t.referer, t.hostsign, A[1], 0, 0, 'n', T0, 0);
+  assert.equal(cache.get(t.referer, t.hostsign)?.appid, A[1]);
+  cache.clear();
+  assert.deepEqual([cache.first, cache.seen, cache.tags, cache.slots], [0, null, null, null]);
+  assert.equal(cache.get(s.referer, s.hostsign), undefined);
+});
+
+test('a nested "signature" key in a HostSign is not the one the cache compares in constant time', () => {
+  // The top-level signature is the last member; a nested object's
+  // "signature" earlier is an unknown key. The pair is cached, and a forgery
+  // that changes the real signature's characters is compared in constant
+  // time and refused; one that changes the nested value is another prefix.
+  const v = createVerifier({ token: 'T' });
+  const s = sign({ appid: A[0], token: 'T', timestamp: T0, noncestr: 'c3b4a7e9d0f1a2b3c4d5e6f708192a3b' });
+  const nested = s.hostsign.replace('"timestamp"', `"o":{"signature":"${s.signature}"},"timestamp"`);
+  const h = { referer: s.referer, hostsign: nested };
+  for (let i = 0; i < 3; i++) assert.equal(v.verify(h, T0).ok, true);
+  const before = wasmVerifies;
+  assert.equal(v.verify(h, T0).ok, true);
+  assert.equal(wasmVerifies, before, 'served from the cache');
+  const forged = nested.slice(0, -3) + (nested.at(-3) === '0' ? '1' : '0') + '"}';
+  assert.equal(v.verify({ referer: s.referer, hostsign: forged }, T0).code, 'BAD_SIGNATURE');
+  // A nested value in the last member: not the compact shape, never cached.
+  const last = s.hostsign.slice(0, -1) + `,"o":{"signature":"${s.signature}"}}`;
+  for (let i = 0; i < 3; i++) assert.equal(v.verify({ referer: s.referer, hostsign: last }, T0).ok, true);
+  const again = wasmVerifies;
+  v.verify({ referer: s.referer, hostsign: last }, T0);
+  assert.equal(wasmVerifies, again + 1, 'verified by the core each time');
+  v.dispose();
 });

@@ -90,3 +90,28 @@ test('a single value is taken as it is where it is given as a value: verify(), a
   const compact = `{"noncestr":"a,b","timestamp":${NOW},"signature":"${signature('wx0123456789abcdef', 'a,b', String(NOW), 'T')}"}`;
   assert.equal(v.verifyRequest(new Headers({ referer, 'x-wechat-hostsign': compact }), NOW).ok, true);
 });
+
+test('gateways that join with a bare comma (AWS HTTP API v2, Lambda URLs): two HostSigns read as repeated', () => {
+  const a = sign({ appid: 'wx0123456789abcdef', token: 'T', timestamp: NOW, noncestr: 'a'.repeat(32) });
+  const b = sign({ appid: 'wx0123456789abcdef', token: 'T', timestamp: NOW, noncestr: 'b'.repeat(32) });
+  for (const join of [',', ' ,', ',\t', ' , ']) {
+    // The shape of an HTTP API (payload 2.0) or function URL event.
+    const event = { version: '2.0', rawPath: '/', headers: { referer: a.referer, 'x-wechat-hostsign': a.hostsign + join + b.hostsign }, requestContext: { http: { method: 'GET' } } };
+    const r = v.verifyRequest(event, NOW);
+    assert.equal(r.code, 'MALFORMED_HOSTSIGN', JSON.stringify(join));
+    assert.match(r.message, /more than once/);
+  }
+  // One header alone still verifies through the same event shape.
+  assert.equal(v.verifyRequest({ version: '2.0', headers: { referer: a.referer, 'x-wechat-hostsign': a.hostsign } }, NOW).ok, true);
+});
+
+test("an h3 event (Nitro, Nuxt) is read from event.node.req's raw header lines, where a repeated Referer is still there", () => {
+  const s = sign({ appid: 'wx0123456789abcdef', token: 'T', timestamp: NOW });
+  const other = s.referer.replace('/0/', '/1/');
+  const rawHeaders = ['Referer', s.referer, 'Referer', other, 'X-WECHAT-HOSTSIGN', s.hostsign];
+  // Node's req.headers keeps the first Referer only; h3 builds event.headers from it.
+  const event = { node: { req: { rawHeaders, headers: { referer: s.referer, 'x-wechat-hostsign': s.hostsign } } }, headers: new Headers({ referer: s.referer, 'x-wechat-hostsign': s.hostsign }) };
+  assert.equal(v.verifyRequest(event, NOW).code, 'MALFORMED_REFERER');
+  event.node.req.rawHeaders = rawHeaders.slice(2);
+  assert.equal(v.verifyRequest(event, NOW).ok, true);
+});

@@ -181,6 +181,9 @@ test("fastify: register()'s own options are not options of ours; the plugin is k
   try {
     assert.equal(app.hasPlugin('wechat-hostsign'), true);
     assert.match(app.printPlugins(), /wechat-hostsign/);
+    // Fastify's own name chain takes the display name (avvio's tree and
+    // hasPlugin take plugin-meta's): without it, the function's name.
+    assert.equal(app.pluginName, 'fastify -> wechat-hostsign');
     const ok = await app.inject({ url: '/hello', headers: Object.fromEntries(signed().pairs) });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().appid, 'wx0123456789abcdef');
@@ -222,5 +225,51 @@ test('fastify: registered twice in one context (two tokens), both hooks run and 
     assert.equal(r.json().appid, 'wx0123456789abcdef');
   } finally {
     await app.close();
+  }
+});
+
+// Issue 23's audit: `c.finalized → false` in hono.js is not equivalent. When
+// onError calls next() on the only matched handler (Hono's not-found answer)
+// or sets c.res itself and returns nothing, the context is finalized and
+// that response stands; the mutant answered 401 over it.
+test('hono: a response onError finalized (next() to the not-found handler, or c.res) is not replaced by the 401', async () => {
+  const app = new Hono();
+  app.use('/next/*', honoHostsign({ token: TOKEN, onError: async (f, c, next) => { await next(); } }));
+  app.use('/teapot/*', honoHostsign({ token: TOKEN, onError: (f, c) => { c.res = new Response('teapot', { status: 418 }); } }));
+  const unsigned = Object.fromEntries(UNSIGNED());
+  const nothing = await app.request('/next/nothing-here', { headers: unsigned });
+  assert.equal(nothing.status, 404);
+  const teapot = await app.request('/teapot/x', { headers: unsigned });
+  assert.equal(teapot.status, 418);
+  assert.equal(await teapot.text(), 'teapot');
+});
+
+// fastify.js's decorator was listed as equivalent ("undefined instead of
+// null, both no result"; the guard "only saves a shape"): a hook that runs
+// before ours sees the decorator's null, and an app that decorated first
+// must not make register() fail with FST_ERR_DEC_ALREADY_PRESENT.
+test('fastify: request.hostsign is null until verified, and an app that decorated it first can register the plugin', async () => {
+  const seen = [];
+  const app = Fastify();
+  app.addHook('onRequest', async (req) => void seen.push(req.hostsign));
+  await app.register(fastifyHostsign, { token: TOKEN });
+  app.get('/', async (req) => ({ appid: req.hostsign.appid }));
+  try {
+    const r = await app.inject({ url: '/', headers: Object.fromEntries(signed().pairs) });
+    assert.equal(r.statusCode, 200);
+    assert.deepEqual(seen, [null]);
+  } finally {
+    await app.close();
+  }
+  const first = Fastify();
+  first.decorateRequest('hostsign', null);
+  await first.register(fastifyHostsign, { token: TOKEN });
+  first.get('/', async (req) => ({ appid: req.hostsign.appid }));
+  try {
+    const r = await first.inject({ url: '/', headers: Object.fromEntries(signed().pairs) });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.json().appid, 'wx0123456789abcdef');
+  } finally {
+    await first.close();
   }
 });
