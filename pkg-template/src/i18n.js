@@ -110,6 +110,7 @@ export const ZH_REASONS = Object.freeze({
   SignVersion: '要签名的 version 必须是 develop、devtools，或 1 到 9999999999 的正式版版本号（0 表示 develop）。',
   ArgumentNotString: '每个参数都必须是有效 Unicode 文本的字符串。',
   SignNeedsClock: '这个构建没有系统时钟或随机数来源（未启用 std 特性，或是 wasm32-unknown-unknown，例如 Cloudflare Worker）；签名时请自行设置 noncestr 和 timestamp。',
+  OptionsTokenUndefined: 'token 是 undefined，说明读取它的环境变量（例如 process.env.PLUGIN_TOKEN）没有设置；请把它设为插件设置页面上的插件 Token。',
   // Not the package's: the playground's verdict before a token is typed.
   NoTokenEntered: '还没有输入 token；请粘贴插件设置页面上的 token 以检查签名。',
 });

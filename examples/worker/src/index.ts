@@ -1,12 +1,12 @@
 // A Cloudflare Worker (Hono) that protects /api/* and returns the verified AppID.
 // The token is a secret: `wrangler secret put PLUGIN_TOKEN`.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { hostsign } from 'wechat-hostsign/hono';
 
-const app = new Hono();
+const app = new Hono<{ Bindings: { PLUGIN_TOKEN: string } }>();
 
 // Secrets arrive with the first request's env, so the middleware is made then, once.
-let guard;
+let guard: MiddlewareHandler | undefined;
 app.use('/api/*', (c, next) => (guard ??= hostsign({ token: c.env.PLUGIN_TOKEN }))(c, next));
 
 app.get('/api/hello', (c) => c.json({ appid: c.get('hostsign').appid }));
