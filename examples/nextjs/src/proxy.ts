@@ -1,10 +1,8 @@
-// proxy.ts (Next.js 16's name for middleware.ts; it runs on Node.js):
-// verifies every request under /api/proxied before any route sees it, and
-// hands the route the verified AppID in a request header of its own, set
-// here so that a client cannot send it.
 import { NextResponse, type NextRequest } from 'next/server';
-import { hostsign } from './lib/hostsign';
+import { hostsign } from '@/lib/hostsign';
 
+// Verifies every request under /api/proxied before any route sees it, and
+// hands the route the verified AppID in a header set here (a client cannot send it).
 export function proxy(request: NextRequest) {
   const result = hostsign().verifyRequest(request);
   if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 401 });
