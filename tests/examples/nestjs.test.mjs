@@ -1,7 +1,7 @@
 // examples/nestjs: a NestJS 12 app (its own package.json and lockfile),
 // installed in a copy under target/ with the packed package and compiled by
-// tsc (decorators, with `strict` off as in Nest's tsconfig, and checked with
-// it on): HostSignGuard by @UseGuards (options from HostSignModule.forRoot,
+// tsc with the compiler options `nest new` (Nest 12) writes (strict,
+// isolatedModules, emitDecoratorMetadata): HostSignGuard by @UseGuards (options from HostSignModule.forRoot,
 // or a guard made in place with onError) and @HostSign() over real HTTP on
 // Nest's Express and Fastify platforms, and a CommonJS app (require() of
 // wechat-hostsign/nestjs's CommonJS build).
@@ -9,19 +9,47 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { TOKEN, APPID, checkEndpoint, request, signed } from '../lib/http-cases.mjs';
 import { installApp } from '../lib/app.mjs';
 import { startServer } from '../lib/process.mjs';
+import { PAGES, blocks } from '../lib/transcripts.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const dir = installApp('nestjs');
 const tsc = join(dir, 'node_modules/typescript/bin/tsc');
 const env = { PLUGIN_TOKEN: TOKEN, PORT: '0' };
 
-test('NestJS: the app compiles with strict off (its tsconfig) and on', async () => {
+test('NestJS: the docs show whole files of examples/nestjs (so the build type-checks each snippet as pasted)', () => {
+  let n = 0;
+  for (const page of PAGES) {
+    for (const b of blocks(readFileSync(join(root, page), 'utf8'))) {
+      const from = b.marker?.startsWith('file: examples/nestjs/') && b.marker.slice('file: '.length);
+      if (!from) continue;
+      // The file after its header comment.
+      const file = readFileSync(join(root, from), 'utf8');
+      assert.equal(b.code.trim(), file.slice(file.search(/^import /m)).trim(), `${page}: ${from} is shown whole`);
+      n++;
+    }
+  }
+  assert.ok(n >= 6, `${n} snippets`);
+});
+
+test("NestJS: the app compiles with nest new's tsconfig (strict, isolatedModules, emitDecoratorMetadata), where a value import of VerifySuccess would not", async () => {
   await promisify(execFile)(process.execPath, [tsc, '-p', '.'], { cwd: dir });
-  await promisify(execFile)(process.execPath, [tsc, '-p', '.', '--strict', '--noEmit'], { cwd: dir });
+  // The same controller with `import { VerifySuccess }`: TS1272 under that tsconfig.
+  const valueImport = readFileSync(join(dir, 'src/hello.controller.ts'), 'utf8').replace("import type { VerifySuccess }", 'import { VerifySuccess }');
+  writeFileSync(join(dir, 'src/value-import.ts'), valueImport.replace('class HelloController', 'class ValueImportController'));
+  try {
+    const r = await promisify(execFile)(process.execPath, [tsc, '-p', '.', '--noEmit'], { cwd: dir }).catch((e) => e);
+    assert.match(r.stdout, /src\/value-import\.ts\(\d+,\d+\): error TS1272: /);
+  } finally {
+    rmSync(join(dir, 'src/value-import.ts'));
+  }
 });
 
 for (const platform of ['express', 'fastify']) {

@@ -5,7 +5,7 @@ import { HelloController } from './hello.controller.js';
 
 @Module({
   // Provides the options of every @UseGuards(HostSignGuard) in the app.
-  imports: [HostSignModule.forRoot({ token: process.env.PLUGIN_TOKEN! })],
+  imports: [HostSignModule.forRoot({ token: process.env.PLUGIN_TOKEN })],
   controllers: [HelloController, AdminController],
 })
 export class AppModule {}

@@ -8,7 +8,7 @@ import type { VerifySuccess } from 'wechat-hostsign';
 import { HostSign, HostSignGuard } from 'wechat-hostsign/nestjs';
 
 @Controller('api')
-@UseGuards(new HostSignGuard({ token: process.env.PLUGIN_TOKEN! }))
+@UseGuards(new HostSignGuard({ token: process.env.PLUGIN_TOKEN }))
 class HelloController {
   @Get('hello')
   hello(@HostSign() hostsign: VerifySuccess) {
