@@ -10,4 +10,8 @@ export default (appInfo) => ({
     match: '/api',
     token: process.env.PLUGIN_TOKEN,
   },
+  // The plugin's POSTs: no CSRF token to check on /api (docs/frameworks.md says why).
+  security: {
+    csrf: { ignore: '/api' },
+  },
 });

@@ -6,6 +6,11 @@ export default class HelloController extends Controller {
     this.ctx.body = { appid: this.ctx.state.hostsign.appid };
   }
 
+  // A plugin's POST (wx.request with method: 'POST'), verified the same way.
+  async create() {
+    this.ctx.body = { appid: this.ctx.state.hostsign.appid, received: this.ctx.request.body };
+  }
+
   // Outside its match: no verification.
   async open() {
     this.ctx.body = { public: true };
