@@ -1,7 +1,7 @@
 // examples/nestjs: `nest new`'s output (Nest 12: strict, isolatedModules,
 // emitDecoratorMetadata, ES modules, @nestjs/observe) plus the files
 // docs/frameworks.md shows whole, installed in a copy under target/ with the
-// packed package, built with its own `npm run build` (nest build) and
+// packed package, linted with its own oxlint, built with its own `npm run build` (nest build) and
 // started as its `start:prod` does (node dist/main): HostSignGuard by
 // @UseGuards with HostSignModule.forRoot, a guard made in place with
 // onError, @HostSign() and req.hostsign, every case over real HTTP. A value
@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,15 @@ test('NestJS: the docs show whole files of examples/nestjs (so nest build type-c
 });
 
 const dir = installApp('nestjs');
+
+test('NestJS as nest new makes it: its lint (oxlint --type-aware) passes', async () => {
+  // The lint script's command on its files named one by one: oxlint skips
+  // folders that an enclosing .gitignore ignores, and target/ is one.
+  const files = ['src', 'test'].flatMap((d) => readdirSync(join(dir, d)).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f}`));
+  assert.match(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.lint, /^oxlint --type-aware src\/ test\/$/);
+  const { stdout } = await run(join(dir, 'node_modules/.bin/oxlint'), ['--type-aware', ...files], { cwd: dir });
+  assert.match(stdout, new RegExp(`Found 0 warnings and 0 errors\\.[\\s\\S]*on ${files.length} files`));
+});
 
 test("NestJS as nest new makes it: npm run build; a value import of VerifySuccess fails with TS1272 under its tsconfig", async () => {
   await run('npm', ['run', 'build', '--silent'], { cwd: dir });
