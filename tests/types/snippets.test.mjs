@@ -3,7 +3,8 @@
 // pasted: each block alone in a file of a project made by `tsc --init`
 // (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess,
 // verbatimModuleSyntax; "types": ["node"] added, as the file it writes says
-// for Node), compiled by `tsc` with its emit; then with `strict` off. A
+// for Node), compiled by `tsc` with its emit; then with `strict` off, and
+// with the compiler options of create-next-app's and nest new's tsconfig. A
 // JavaScript snippet is pasted into a TypeScript file (a .mjs excerpt into
 // .mts, a .cjs one into .cts), as a TypeScript user pastes it; only the Mini
 // Program's (a JavaScript-only platform here) is checked as JavaScript
@@ -79,7 +80,7 @@ function project(list) {
 
 /** Runs tsc with the init tsconfig and these overrides: the diagnostics, by file. */
 function check(dir, overrides) {
-  const cfg = `tsconfig.check-${Object.keys(overrides).length}.json`;
+  const cfg = `tsconfig.check-${Math.random().toString(36).slice(2)}.json`;
   writeFileSync(
     join(dir, cfg),
     JSON.stringify({
@@ -110,9 +111,37 @@ test('the pages have the snippets this test checks', () => {
   }
 });
 
+/** tsc --init's options that a scaffold's tsconfig does not set, back to their defaults. */
+const SCAFFOLD = { strict: true, exactOptionalPropertyTypes: false, noUncheckedIndexedAccess: false, verbatimModuleSyntax: false, noUncheckedSideEffectImports: false, moduleDetection: 'auto' };
+
 const CONFIGS = {
   'tsc --init (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess)': {},
   'strict off': { strict: false, exactOptionalPropertyTypes: false, noUncheckedIndexedAccess: false },
+  // The compiler options of the scaffolds (over tsc --init's, each of which
+  // they leave unset turned back to its default).
+  "create-next-app 16.4's tsconfig": {
+    ...SCAFFOLD,
+    target: 'ES2017',
+    lib: ['dom', 'dom.iterable', 'esnext'],
+    allowJs: true,
+    module: 'esnext',
+    moduleResolution: 'bundler',
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    isolatedModules: true,
+    jsx: 'react-jsx',
+  },
+  "nest new 12's tsconfig": {
+    ...SCAFFOLD,
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'ES2023',
+    isolatedModules: true,
+    emitDecoratorMetadata: true,
+    experimentalDecorators: true,
+    esModuleInterop: true,
+    strictPropertyInitialization: false,
+  },
 };
 
 const { dir, files } = project(GENERIC);
