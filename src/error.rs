@@ -288,6 +288,10 @@ reasons! {
     /// clock or random source (Rust without `std`, or wasm32-unknown-unknown).
     SignNeedsClock => InvalidOptions,
         "This build has no system clock or random source (no std feature, or wasm32-unknown-unknown such as a Cloudflare Worker); set the noncestr and the timestamp to sign.";
+    /// `token: undefined` (and no `tokens`): the environment variable it is
+    /// read from is not set. JavaScript only: the Rust API's types rule it out.
+    OptionsTokenUndefined => InvalidOptions,
+        "token is undefined, so the variable it is read from (such as process.env.PLUGIN_TOKEN) is not set; set it to the plugin's token from its settings page.";
 }
 
 impl Reason {
@@ -382,8 +386,9 @@ mod tests {
 
     /// Reasons only the npm package's option checks produce (the Rust API's
     /// types rule them out), so their JavaScript spelling is the right one.
-    const JS_ONLY: [Reason; 10] = [
+    const JS_ONLY: [Reason; 11] = [
         Reason::OptionsTokenType,
+        Reason::OptionsTokenUndefined,
         Reason::OptionsTokenAndTokens,
         Reason::OptionsTokenNotUnicode,
         Reason::OptionsMaxAge,

@@ -166,6 +166,9 @@ pub(crate) const fn zh_cn(reason: Reason) -> &'static str {
         Reason::OptionsNoToken => {
             "没有配置插件 Token；请用 token 传入插件基本设置中的插件 Token（轮换期间用 tokens 传入新旧两个）。"
         }
+        Reason::OptionsTokenUndefined => {
+            "token 是 undefined，说明读取它的环境变量（例如 process.env.PLUGIN_TOKEN）没有设置；请把它设为插件基本设置中的插件 Token。"
+        }
         Reason::OptionsEmptyToken => {
             "配置的某个插件 Token 为空；每一个都必须是插件基本设置中的非空插件 Token。"
         }

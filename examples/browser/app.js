@@ -3,10 +3,14 @@
 // never leaves the page; never ship a real token to end users.
 import { verify } from 'wechat-hostsign';
 
-const form = document.querySelector('form');
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const data = new FormData(form);
-  const result = verify({ referer: data.get('referer'), hostsign: data.get('hostsign') }, { token: data.get('token') });
-  document.querySelector('output').textContent = result.ok ? `OK ${result.appid}` : `${result.code}: ${result.message}`;
-});
+for (const form of document.querySelectorAll('form')) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const referer = data.get('referer')?.toString();
+    const hostsign = data.get('hostsign')?.toString();
+    const result = verify({ referer, hostsign }, { token: data.get('token')?.toString() });
+    const output = form.querySelector('output');
+    if (output) output.textContent = result.ok ? `OK ${result.appid}` : `${result.code}: ${result.message}`;
+  });
+}

@@ -9,6 +9,7 @@ const { createVerifier } = require('wechat-hostsign');
 // Made once per function instance, reused across invocations.
 const verifier = createVerifier({ token: process.env.PLUGIN_TOKEN });
 
+/** An integration response. @param {number} statusCode @param {unknown} body */
 const json = (statusCode, body) => ({
   statusCode,
   headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -16,6 +17,7 @@ const json = (statusCode, body) => ({
   isBase64Encoded: false,
 });
 
+/** @param {{ headers: Record<string, string> }} event the HTTP access service's event */
 exports.main = async (event) => {
   const result = verifier.verifyRequest(event);
   if (!result.ok) return json(401, { error: result.code, message: result.message });

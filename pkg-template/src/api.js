@@ -108,6 +108,10 @@ export const HostSignError =
         this.code = 'INVALID_OPTIONS';
       }
     }
+    // Its name, whatever a bundler or minifier renames the binding to (esbuild
+    // makes it HostSignError2 beside the exported const): logs print the
+    // constructor's name.
+    Object.defineProperty(HostSignError, 'name', { value: 'HostSignError' });
     Object.defineProperty(globalThis, ERROR_CLASS, { value: HostSignError });
     return HostSignError;
   })();
@@ -677,7 +681,7 @@ function buildInner(options, names, what, withCache) {
   else if (tokens !== undefined) {
     if (!Array.isArray(tokens)) throw fail('OptionsTokenType');
     list = tokens;
-  } else throw fail('OptionsNoToken');
+  } else throw fail('token' in options ? 'OptionsTokenUndefined' : 'OptionsNoToken');
   if (list.length > MAX_TOKENS) throw fail('OptionsTooManyTokens');
   for (const t of list) {
     if (typeof t !== 'string') throw fail('OptionsTokenType');

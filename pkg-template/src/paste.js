@@ -384,10 +384,10 @@ export function shellQuote(s) {
 }
 
 /**
- * `curl -i 'URL' -H 'Referer: …' -H 'X-WECHAT-HOSTSIGN: …'` for a header
+ * `curl -s -i 'URL' -H 'Referer: …' -H 'X-WECHAT-HOSTSIGN: …'` for a header
  * pair; `multiline` breaks it after each argument with ` \`.
  */
 export function curlCommand(url, { referer, hostsign }, { multiline = false } = {}) {
-  const words = [`curl -i ${shellQuote(url)}`, `-H ${shellQuote(`Referer: ${referer}`)}`, `-H ${shellQuote(`X-WECHAT-HOSTSIGN: ${hostsign}`)}`];
+  const words = [`curl -s -i ${shellQuote(url)}`, `-H ${shellQuote(`Referer: ${referer}`)}`, `-H ${shellQuote(`X-WECHAT-HOSTSIGN: ${hostsign}`)}`];
   return words.join(multiline ? ' \\\n  ' : ' ');
 }

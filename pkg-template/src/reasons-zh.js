@@ -50,6 +50,7 @@ export const ZH_REASONS = Object.freeze({
   NotYetValid:
     '签名校验通过，但 timestamp 超前的幅度超过了允许的时钟偏差（JavaScript 中为 clockSkew，Rust 中为 clock_skew，默认 60 秒）；请检查服务器的时钟。',
   OptionsNoToken: '没有配置插件 Token；请用 token 传入插件基本设置中的插件 Token（轮换期间用 tokens 传入新旧两个）。',
+  OptionsTokenUndefined: 'token 是 undefined，说明读取它的环境变量（例如 process.env.PLUGIN_TOKEN）没有设置；请把它设为插件基本设置中的插件 Token。',
   OptionsEmptyToken: '配置的某个插件 Token 为空；每一个都必须是插件基本设置中的非空插件 Token。',
   OptionsTokenType: 'token 必须是非空字符串，tokens 必须是由非空字符串组成的非空数组。',
   OptionsTokenAndTokens: 'token 和 tokens 只能传其中一个。',

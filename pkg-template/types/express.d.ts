@@ -3,13 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VerifierOptions, VerifyFailure, VerifyResult, VerifySuccess } from 'wechat-hostsign';
 
 // Express's Request gets `hostsign` (the usual global augmentation, as
-// passport and multer do; it merges with @types/express when present). With
-// plain node:http, use the result the middleware returns.
+// passport and multer do; it merges with @types/express when present). It is
+// typed as present, so `req.hostsign.appid` type-checks under `strict` in the
+// handlers behind the middleware, which only run when the request verified;
+// in a route the middleware does not guard it is undefined. With plain
+// node:http, use the result the middleware returns.
 declare global {
   namespace Express {
     interface Request {
-      /** Set by wechat-hostsign/express when the request verified. */
-      hostsign?: VerifySuccess;
+      /** The verified result, set by wechat-hostsign/express (undefined on routes it does not guard). */
+      hostsign: VerifySuccess;
     }
   }
 }

@@ -2,10 +2,13 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { VerifierOptions, VerifyFailure, VerifySuccess } from 'wechat-hostsign';
 
+// Typed as present, so `request.hostsign.appid` type-checks under `strict`
+// in the routes the plugin guards (their handlers only run when the request
+// verified); it is null in a context the plugin is not registered in.
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by the wechat-hostsign plugin when the request verified (null before its hook ran). */
-    hostsign: VerifySuccess | null;
+    /** The verified result, set by the wechat-hostsign plugin (null where it is not registered). */
+    hostsign: VerifySuccess;
   }
 }
 

@@ -57,10 +57,15 @@ interface CommonOptions {
 /** The languages of failure messages. */
 export type Locale = 'en' | 'zh-CN';
 
-/** Verifier options: exactly one of `token` or `tokens` (newest first, for rotation). */
+/**
+ * Verifier options: exactly one of `token` or `tokens` (newest first, for rotation).
+ * `token` may be typed `string | undefined`, so that `token: process.env.PLUGIN_TOKEN` type-checks
+ * (with `exactOptionalPropertyTypes` too); an undefined token is refused when the verifier is made,
+ * with a message that says the variable is not set.
+ */
 export type VerifierOptions = CommonOptions &
   (
-    | { /** The plugin's token. */ token: string; tokens?: never }
+    | { /** The plugin's token (from its settings page). */ token: string | undefined; tokens?: never }
     | { /** Several tokens during rotation, newest first; `tokenIndex` says which matched. */ tokens: readonly string[]; token?: never }
   );
 

@@ -8,8 +8,8 @@ import type { VerifierOptions, VerifyFailure, VerifySuccess } from 'wechat-hosts
 declare global {
   namespace Express {
     interface Request {
-      /** Set by wechat-hostsign/express or HostSignGuard when the request verified. */
-      hostsign?: VerifySuccess;
+      /** The verified result, set by wechat-hostsign/express or HostSignGuard (undefined on routes they do not guard). */
+      hostsign: VerifySuccess;
     }
   }
 }

@@ -111,8 +111,11 @@ test('sign --curl: a curl command that a server with the same token answers 200'
   try {
     const r = await run(['sign', '--appid', A, '--token', TOKEN, '--version', '3', '--curl', server.url]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^curl -i 'http:\/\/127\.0\.0\.1:\d+\/api\/hello' -H 'Referer: https:\/\/servicewechat\.com\/wx0123456789abcdef\/3\/page-frame\.html' -H 'X-WECHAT-HOSTSIGN: \{.*\}'\n$/);
-    const { stdout } = await promisify(execFile)('sh', ['-c', r.stdout]);
+    assert.match(r.stdout, /^curl -s -i 'http:\/\/127\.0\.0\.1:\d+\/api\/hello' -H 'Referer: https:\/\/servicewechat\.com\/wx0123456789abcdef\/3\/page-frame\.html' -H 'X-WECHAT-HOSTSIGN: \{.*\}'\n$/);
+    // Run with its output piped, as a smoke test does: quiet (-s), so curl
+    // prints no progress meter on standard error.
+    const { stdout, stderr } = await promisify(execFile)('sh', ['-c', r.stdout]);
+    assert.equal(stderr, '');
     assert.match(stdout, /^HTTP\/1\.1 200 /);
     assert.match(stdout, /"appid":"wx0123456789abcdef"/);
     const other = await run(['sign', '--appid', A, '--token', 'another-token', '--curl', server.url]);

@@ -43,7 +43,7 @@ for (const page of DOCS) {
   });
 }
 
-const EVERY_EXAMPLE = ['examples/node/hono.mjs', 'examples/node/express.mjs', 'examples/node/express.cjs', 'examples/node/http.mjs', 'examples/node/koa.mjs', 'examples/node/fastify.mjs', 'examples/worker/src/index.js', 'examples/worker/wrangler.toml', 'examples/deno/main.ts', 'examples/bun/server.js', 'examples/browser/app.js', 'examples/node/websocket.mjs'];
+const EVERY_EXAMPLE = ['examples/node/hono.mjs', 'examples/node/express.mjs', 'examples/node/express.cjs', 'examples/node/http.mjs', 'examples/node/koa.mjs', 'examples/node/fastify.mjs', 'examples/worker/src/index.ts', 'examples/worker/wrangler.toml', 'examples/deno/main.ts', 'examples/bun/server.js', 'examples/browser/app.js', 'examples/node/websocket.mjs'];
 
 for (const page of ['pkg-template/README.md', 'pkg-template/README.zh-CN.md']) {
   test(`${page}: one snippet per runtime and framework`, () => {

@@ -17,6 +17,10 @@ app.get('/api/hello', honoHostsign({ tokens: ['a', 'b'] }), (c) => {
   const r: VerifySuccess = c.get('hostsign');
   return c.json({ appid: r.appid });
 });
+// Typed through ContextVariableMap: also c.var, and in an app with Bindings of its own.
+const typed = new Hono<{ Bindings: { PLUGIN_TOKEN: string } }>();
+typed.use('/api/*', (c, next) => honoHostsign({ token: c.env.PLUGIN_TOKEN })(c, next));
+typed.get('/api/hello', (c) => c.json({ appid: c.var.hostsign.appid, kind: c.get('hostsign').version.kind }));
 // @ts-expect-error onError is a function
 honoHostsign({ token: 'T', onError: 'no' });
 // @ts-expect-error a token is required

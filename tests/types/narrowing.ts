@@ -1,6 +1,6 @@
 // The patterns README and the docs use to read a result, compiled under
 // both tsconfig.json (strict) and tsconfig.loose.json (`strict: false`, as
-// `next build` writes a new app's tsconfig). Without strictNullChecks,
+// many projects have it, Midway's boilerplate among them). Without strictNullChecks,
 // TypeScript does not narrow a union on `!result.ok`: the types declare the
 // other side's fields as absent so that these still type-check.
 import { createVerifier, parseHostSign, parseReferer, verify, type FailureCode, type VerifyResult } from 'wechat-hostsign';

@@ -64,6 +64,8 @@ try {
 }
 void [sig, codes];
 
+// An environment variable, string | undefined, is accepted (an unset one is refused at run time).
+createVerifier({ token: process.env.PLUGIN_TOKEN });
 // @ts-expect-error token or tokens is required
 createVerifier({ maxAge: 60 });
 // @ts-expect-error not both token and tokens

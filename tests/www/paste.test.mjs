@@ -202,7 +202,7 @@ test(`curlCommand round-trips through the shell reader and parsePaste (${RUNS} r
   fc.assert(
     fc.property(value, value, fc.boolean(), (referer, hostsign, multiline) => {
       const cmd = curlCommand('https://api.example.com/a?b=1&c', { referer, hostsign }, { multiline });
-      assert.deepEqual(shellWords(cmd), ['curl', '-i', 'https://api.example.com/a?b=1&c', '-H', `Referer: ${referer}`, '-H', `X-WECHAT-HOSTSIGN: ${hostsign}`]);
+      assert.deepEqual(shellWords(cmd), ['curl', '-s', '-i', 'https://api.example.com/a?b=1&c', '-H', `Referer: ${referer}`, '-H', `X-WECHAT-HOSTSIGN: ${hostsign}`]);
       const p = parsePaste(cmd);
       assert.equal(p.kind, 'curl');
       assert.equal(p.referer, referer);

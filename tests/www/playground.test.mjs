@@ -222,7 +222,7 @@ test("sign mode's curl command answers 200 from the demo endpoint, a tampered on
   await byId(page, 'sign-token').fill(TOKEN);
   await byId(page, 'sign-again').click();
   const curl = await text(page, 'sign-curl');
-  assert.ok(curl.startsWith(`curl -i '${server.url}/api/hello'`), curl);
+  assert.ok(curl.startsWith(`curl -s -i '${server.url}/api/hello'`), curl);
   const ok = await runCurl(curl);
   assert.equal(ok.status, 200, ok.body);
   assert.equal(JSON.parse(ok.body).hello, A);

@@ -1,4 +1,11 @@
-export default (app) => {
-  app.router.get('/api/hello', app.controller.hello.index);
-  app.router.get('/open', app.controller.hello.open);
+/**
+ * @param {Egg.Application} app - egg application
+ */
+module.exports = app => {
+  const { router, controller } = app;
+  router.get('/', controller.home.index);
+  router.get('/api/hello', controller.hello.index);
+  router.post('/api/hello', controller.hello.create);
+  router.get('/open', controller.hello.open);
+  router.post('/open', controller.hello.open);
 };

@@ -4,7 +4,7 @@ import { Controller, ForbiddenException, Get, UseGuards } from '@nestjs/common';
 import { HostSign, HostSignGuard } from 'wechat-hostsign/nestjs';
 
 const guard = new HostSignGuard({
-  token: process.env.PLUGIN_TOKEN!,
+  token: process.env.PLUGIN_TOKEN,
   onError: (failure) => {
     if (failure.code === 'UNSIGNED') throw new ForbiddenException({ error: failure.code, retry: true });
   },

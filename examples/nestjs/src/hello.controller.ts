@@ -22,6 +22,6 @@ export class HelloController {
   // On the Express platform, req.hostsign is typed too.
   @Get('req')
   fromRequest(@Req() req: Request) {
-    return { appid: req.hostsign?.appid };
+    return { appid: req.hostsign.appid };
   }
 }

@@ -1,13 +1,23 @@
-import { Controller } from 'egg';
+const { Controller } = require('egg');
 
-export default class HelloController extends Controller {
+class HelloController extends Controller {
   // Behind the middleware (config.hostsign.match): ctx.state.hostsign is the verified result.
   async index() {
-    this.ctx.body = { appid: this.ctx.state.hostsign.appid };
+    const { ctx } = this;
+    ctx.body = { appid: ctx.state.hostsign.appid };
   }
 
-  // Outside its match: no verification.
+  // A plugin's POST (wx.request with method: 'POST'), verified the same way.
+  async create() {
+    const { ctx } = this;
+    ctx.body = { appid: ctx.state.hostsign.appid, received: ctx.request.body };
+  }
+
+  // Outside its match: no verification (and Egg's CSRF check for a POST).
   async open() {
-    this.ctx.body = { public: true };
+    const { ctx } = this;
+    ctx.body = { public: true };
   }
 }
+
+module.exports = HelloController;

@@ -1,2 +1,1 @@
-// The whole middleware file (CommonJS: module.exports = require('wechat-hostsign/egg');).
-export { default } from 'wechat-hostsign/egg';
+module.exports = require('wechat-hostsign/egg');
