@@ -1,7 +1,9 @@
-// Stryker over the JavaScript layer (pkg-template/src): the API (with its
-// pair cache and joined-header rule) and the framework middleware. Not the
-// CLI and playground helpers (cli.js, explain.js, paste.js, i18n.js) nor the
-// per-runtime loaders, which tests/cli and the runtime suites cover. Run it
+// Stryker over the JavaScript layer (pkg-template/src): the API (api.js and
+// the modules it gathers: results, options, request-headers, engine and
+// verifier; with its pair cache and joined-header rule) and the framework
+// middleware. Not the CLI and playground helpers (cli.js, explain.js,
+// paste.js, i18n.js) nor the per-runtime loaders, which tests/cli and the
+// runtime suites cover. Run it
 // with `scripts/mutants js`, which checks the survivors against
 // mutants/equivalent.md; docs/testing-mutants.md explains.
 //
@@ -15,6 +17,11 @@
 export default {
   mutate: [
     'pkg-template/src/api.js',
+    'pkg-template/src/results.js',
+    'pkg-template/src/options.js',
+    'pkg-template/src/request-headers.js',
+    'pkg-template/src/engine.js',
+    'pkg-template/src/verifier.js',
     'pkg-template/src/cache.js',
     'pkg-template/src/headers.js',
     'pkg-template/src/middleware.js',
@@ -45,7 +52,8 @@ export default {
       'tests/middleware/express-decisions.test.mjs',
       'tests/middleware/locale.test.mjs',
       // Fault injection (issue 23): what kills the mutants of the fault
-      // handling in api.js (busy, the rebuild of slots, the option copies).
+      // handling in engine.js (busy, the rebuild of slots) and options.js
+      // (the option copies).
       'tests/faults/*.test.mjs',
       // Not hono-runtimes.test.mjs: Deno and Bun in child processes, slow,
       // and the middleware logic is the same as in Node.

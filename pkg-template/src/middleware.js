@@ -4,7 +4,7 @@
 // workerd, the inlined bytes elsewhere, node.cjs for require().
 import { createVerifier, HostSignError } from 'wechat-hostsign';
 
-// Where the core finds the caller's name and extra options (api.js): so an
+// Where the core finds the caller's name and extra options (options.js): so an
 // option error names the function the user called and every option it takes.
 const CALLER = Symbol.for('wechat-hostsign.caller');
 

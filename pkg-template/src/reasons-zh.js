@@ -1,6 +1,6 @@
 // The outcome messages in Chinese, keyed by the Reason's name (src/error.rs).
 // The English ones are the core's own (generated into reasons.js); these are
-// what `locale: 'zh-CN'` answers with (api.js), what the playground and the
+// what `locale: 'zh-CN'` answers with (results.js), what the playground and the
 // CLI show in Chinese (i18n.js), and what Rust's `Error::message_zh()`
 // returns: src/locale.rs holds the same texts, and
 // tests/zh/chinese-text.test.mjs fails when the two differ.

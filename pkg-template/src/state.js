@@ -1,5 +1,5 @@
 // Which runtime entry loaded the package: set once by that entry, read by
-// api.js on first use. (The first entry to load wins; all produce the same
+// engine.js on first use. (The first entry to load wins; all produce the same
 // wasm instance shape.)
 
 let current = null;

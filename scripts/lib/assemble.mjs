@@ -75,7 +75,21 @@ rmSync(join(pkg, 'bundled'), { recursive: true, force: true });
 // The modules the bundles now contain are not shipped separately, except
 // reasons.js: the CLI's i18n.js maps each message to its Reason name with it.
 const inlined = new Set(Object.keys(bundled.metafile.inputs).map((p) => p.split('/').pop()));
-for (const f of ['api.js', 'cache.js', 'headers.js', 'state.js', 'base64.js', 'wasm-base64.js', 'wechat_hostsign_bg.js', 'node-loader.js']) {
+for (const f of [
+  'api.js',
+  'results.js',
+  'options.js',
+  'request-headers.js',
+  'engine.js',
+  'verifier.js',
+  'cache.js',
+  'headers.js',
+  'state.js',
+  'base64.js',
+  'wasm-base64.js',
+  'wechat_hostsign_bg.js',
+  'node-loader.js',
+]) {
   if (inlined.has(f)) rmSync(join(dist, f));
 }
 

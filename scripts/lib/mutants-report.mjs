@@ -27,7 +27,7 @@ const squash = (s) => s.replace(/\s+/g, ' ').trim();
 //   - `KEY @ CONTEXT` — … (only the mutants whose source line contains CONTEXT)
 // KEY is the mutant's name without line and column:
 //   Rust: "src/json.rs: replace > with >= in plain_run" (as cargo mutants --list names it)
-//   JS:   "pkg-template/src/api.js: EqualityOperator: n > limit → n >= limit"
+//   JS:   "pkg-template/src/engine.js: EqualityOperator: n > limit → n >= limit"
 //         (Stryker's mutator, the original code and its replacement, whitespace squashed;
 //         a trailing … matches any longer original or replacement)
 

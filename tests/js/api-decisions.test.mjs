@@ -1,4 +1,4 @@
-// Decisions of api.js that the other suites reach without pinning (found by
+// Decisions of api.js (and the modules it gathers) that the other suites reach without pinning (found by
 // mutation testing, scripts/mutants js): which failure a joined HostSign
 // gives, what dispose() releases when other verifiers live, the cache
 // switched off, option errors for a too-long version name and for a caller

@@ -1,4 +1,4 @@
-// Decisions of the JavaScript layer (pkg-template/src/api.js) that the other
+// Decisions of the JavaScript layer (pkg-template/src/api.js and its modules) that the other
 // tests left open, found by mutation testing (scripts/mutants js): the limits
 // checked before a value reaches wasm, each option's own error, the clock,
 // the request shapes verifyRequest reads, and wasm memory growing under a

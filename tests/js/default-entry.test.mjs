@@ -1,7 +1,7 @@
 // The package's default entry (dist/default.js: browsers, bundlers, workerd's
 // V8 when bundled, Deno and Bun) in Node. It copies header values into wasm
 // memory with a plain loop where Node's entry uses TextEncoder.encodeInto
-// (api.js put(): encodeIntoFirst), so that path is checked here, value by
+// (engine.js put(): encodeIntoFirst), so that path is checked here, value by
 // value, against the Node entry: ASCII, non-ASCII, unpaired surrogates and
 // every size limit.
 import { test } from 'node:test';

@@ -10,7 +10,7 @@ const A = 'wx0123456789abcdef';
 const NOW = 1711421951;
 const oracle = (a, n, t, k) => createHash('sha1').update([a, n, String(t), k].sort().join(''), 'utf8').digest('hex');
 
-// api.js text(): `off + len → off - len`. A noncestr written with escapes is
+// engine.js text(): `off + len → off - len`. A noncestr written with escapes is
 // decoded into the output region, after the input: the looser bound let the
 // mutant slice the input at the output's offset (noncestr "" or garbage).
 test('a noncestr written as \\u006e × 128 verifies with the decoded noncestr', () => {
@@ -54,7 +54,7 @@ const messageOf = (fn) => {
   assert.fail('no error');
 };
 
-// api.js put(): `n > limit → false` and `r.read < value.length → false`. A
+// engine.js put(): `n > limit → false` and `r.read < value.length → false`. A
 // value too large that is also not well-formed: the original says too large
 // (its first problem), the mutants went on to call it not text.
 test('an oversize header that is also not well-formed text is refused as too large', () => {
@@ -102,7 +102,7 @@ test('an oversize option is named first, whatever else is wrong after it', () =>
   assert.notEqual(signTimestamp, messageOf(() => sign({ appid: A, token: 'T', version: 'beta' })));
 });
 
-// api.js requestHeaders: the audit reached header()'s rawHeaders and Fetch
+// request-headers.js requestHeaders: the audit reached header()'s rawHeaders and Fetch
 // branches and fromRaw() (listed as unreachable) through getters that
 // answered the checks and the lookup differently. Each container is now
 // read once, and that code is gone.

@@ -1,5 +1,5 @@
 // The package where String.prototype.isWellFormed does not exist (Node 18,
-// browsers before 2023): api.js falls back to a regular expression to find
+// browsers before 2023): options.js falls back to a regular expression to find
 // unpaired surrogates. This process never has the built-in, so a package
 // that used it anyway would throw here.
 import { test } from 'node:test';

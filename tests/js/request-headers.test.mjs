@@ -1,5 +1,5 @@
 // Which headers verifyRequest reads from each request shape, found by mutation
-// testing (scripts/mutants js, pkg-template/src/api.js requestHeaders and
+// testing (scripts/mutants js, pkg-template/src/request-headers.js requestHeaders and
 // fromRawPair): Node's rawHeaders win over any other view of the same
 // request, Hono's c on @hono/node-server is read through env.incoming, an
 // API gateway's multiValueHeaders win over its headers, and in rawHeaders
