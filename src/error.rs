@@ -20,7 +20,25 @@ use core::fmt;
 /// The stable outcome codes of a failed verification (and `INVALID_OPTIONS`
 /// for a configuration error). `as_str` gives the SCREAMING_SNAKE_CASE name
 /// used by the JavaScript API.
+///
+/// `#[non_exhaustive]`: a code is never renamed or removed, but a later
+/// version may add one (say, for a header WeChat adds), so a `match` needs a
+/// `_` arm, which should refuse the request:
+///
+/// ```
+/// use wechat_hostsign::{Code, Verifier};
+///
+/// let err = Verifier::new("token")?.verify(None, None, 0).unwrap_err();
+/// let status = match err.code() {
+///     Code::InvalidOptions => 500,
+///     Code::Expired | Code::NotYetValid => 401, // and log: check the clock
+///     _ => 401,
+/// };
+/// assert_eq!((status, err.code().as_str()), (401, "MISSING_REFERER"));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum Code {
@@ -49,8 +67,15 @@ pub enum Code {
 }
 
 impl Code {
-    /// Every code, in the order of CONTRACT §3.
-    pub const ALL: [Code; 11] = [
+    /// Every code, in the order of CONTRACT §3. A slice, not an array: its
+    /// length is not part of the API (see [`Code`] on adding codes).
+    ///
+    /// ```
+    /// use wechat_hostsign::Code;
+    /// assert!(Code::ALL.contains(&Code::Expired));
+    /// assert_eq!(Code::ALL.first(), Some(&Code::MissingReferer));
+    /// ```
+    pub const ALL: &'static [Code] = &[
         Code::MissingReferer,
         Code::MissingHostsign,
         Code::MalformedReferer,
@@ -65,6 +90,10 @@ impl Code {
     ];
 
     /// The stable name, e.g. `"BAD_SIGNATURE"`.
+    ///
+    /// ```
+    /// assert_eq!(wechat_hostsign::Code::BadSignature.as_str(), "BAD_SIGNATURE");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Code::MissingReferer => "MISSING_REFERER",
@@ -291,6 +320,8 @@ reasons! {
 
 impl Reason {
     /// The reason with this discriminant, if any (`Reason::from_index(r as u8) == Some(r)`).
+    /// Not part of the API (the WebAssembly binding's wire format).
+    #[doc(hidden)]
     pub fn from_index(index: u8) -> Option<Reason> {
         Reason::ALL.get(usize::from(index)).copied()
     }
@@ -343,7 +374,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_reason_and_names_are_stable() {
-        for code in Code::ALL {
+        for &code in Code::ALL {
             assert!(
                 Reason::ALL.iter().any(|r| r.code() == code),
                 "{code} has no reason"

@@ -732,6 +732,9 @@ fn parse_digits(digits: &str) -> Option<u64> {
 /// Writes an `X-WECHAT-HOSTSIGN` value in the compact form real traffic uses:
 /// `{"noncestr":"…","timestamp":…,"signature":"…"}`. Non-ASCII characters in
 /// the nonce are written as `\u` escapes, so the header is always ASCII.
+/// Not part of the API ([`SignRequest`](crate::SignRequest) is): the fuzz
+/// targets' round trip.
+#[doc(hidden)]
 pub fn format_hostsign(
     noncestr: &str,
     timestamp: &str,

@@ -158,7 +158,7 @@ mod header_map {
         pub fn verify_header_map<'a>(
             &self,
             headers: &'a HeaderMap,
-            now: i64,
+            now: u64,
         ) -> Result<Verified<'a>, Error> {
             self.verify(
                 header_input(headers.get_all(REFERER)),

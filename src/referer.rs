@@ -140,7 +140,7 @@ pub struct Referer<'a> {
 
 /// Whether `appid` is an AppID: `wx` + 16 lowercase hex digits when `strict`,
 /// otherwise 1 to 64 of `[A-Za-z0-9_-]`.
-pub fn is_valid_appid(appid: &str, strict: bool) -> bool {
+pub(crate) fn is_valid_appid(appid: &str, strict: bool) -> bool {
     if strict {
         appid.len() == 18
             && appid.starts_with("wx")
@@ -194,7 +194,9 @@ pub fn parse_referer(referer: &str, strict_appid: bool) -> Result<Referer<'_>, E
     Ok(Referer { appid, version })
 }
 
-/// Writes the Referer for `appid` and `version`.
+/// Writes the Referer for `appid` and `version`. Not part of the API
+/// ([`SignRequest`](crate::SignRequest) is): the fuzz targets' round trip.
+#[doc(hidden)]
 pub fn format_referer(appid: &str, version: Version) -> String {
     let mut out = String::with_capacity(PREFIX.len() + appid.len() + 12 + PAGE.len() + 1);
     out.push_str(PREFIX);

@@ -9,7 +9,7 @@
 //! token and the caller's nonce).
 //!
 //! ```
-//! use wechat_hostsign::signature::{js_cmp, signature_hex};
+//! use wechat_hostsign::{js_cmp, signature_hex};
 //! use core::cmp::Ordering;
 //!
 //! // U+1F600 is "\uD83D\uDE00" in UTF-16, so it sorts before U+FF01.
@@ -198,7 +198,9 @@ fn js_ranks(parts: &[&[u8]; 4]) -> [usize; 4] {
 }
 
 /// The four parts in JavaScript sort order (the last one, the token in a
-/// signature, compared in constant time).
+/// signature, compared in constant time). Not part of the API: the property
+/// tests' view of the sort.
+#[doc(hidden)]
 pub fn js_sorted(parts: [&str; 4]) -> [&str; 4] {
     let rank = js_ranks(&parts.map(str::as_bytes));
     let mut out = [""; 4];
@@ -214,7 +216,7 @@ pub fn js_sorted(parts: [&str; 4]) -> [&str; 4] {
 /// JavaScript way and joined with no separator.
 ///
 /// Constant time in the contents for every input a verifier accepts (parts
-/// of up to [`LAYOUT_MAX`] bytes in all): the sort order is computed with
+/// of up to 1271 bytes in all): the sort order is computed with
 /// [`js_cmp`]'s comparison, and each part is copied, in argument order, to
 /// the offset its rank gives, so neither the comparisons nor the copies
 /// depend on where the token falls. What the time does show is the number of
@@ -240,8 +242,9 @@ const SHORT_BLOCKS: usize = 2;
 /// token are 1232 bytes, which pad into 20 blocks.
 const LAYOUT_BLOCKS: usize = 20;
 /// The longest total length of the four parts that [`signature`] hashes in
-/// constant time.
-pub const LAYOUT_MAX: usize = LAYOUT_BLOCKS * 64 - 9;
+/// constant time (1271).
+#[cfg(test)]
+pub(crate) const LAYOUT_MAX: usize = LAYOUT_BLOCKS * 64 - 9;
 
 /// Any message up to [`LAYOUT_MAX`] bytes. Out of line, like the HostSign's
 /// general parser: the usual message never needs it, so in WebAssembly V8
@@ -368,13 +371,12 @@ pub fn signature_hex(appid: &str, noncestr: &str, timestamp: &str, token: &str) 
     HexDigest::new(&signature(appid, noncestr, timestamp, token))
 }
 
-/// Compares two digests in constant time: every byte is looked at, the
-/// differences are OR-ed together without a branch, and only the total is
-/// tested (behind an optimisation barrier), so the time does not depend on
-/// where they differ.
-pub fn digest_eq(a: &[u8; DIGEST_LEN], b: &[u8; DIGEST_LEN]) -> bool {
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    core::hint::black_box(diff) == 0
+/// Compares two digests in constant time with RustCrypto's `subtle`: every
+/// byte is looked at and the result is a `Choice` kept behind its
+/// optimisation barrier until the end, so the time does not depend on where
+/// they differ.
+pub(crate) fn digest_eq(a: &[u8; DIGEST_LEN], b: &[u8; DIGEST_LEN]) -> bool {
+    subtle::ConstantTimeEq::ct_eq(a.as_slice(), b.as_slice()).into()
 }
 
 /// Whether `bytes` begins with `prefix`, comparing eight bytes at a time

@@ -39,12 +39,23 @@ use crate::referer::{Version, VersionKind, is_valid_appid, parse_referer};
 use crate::signature::{digest_eq, signature};
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::time::Duration;
 
-/// Default `max_age`: WeChat rotates the HostSign every 10 minutes; one more
-/// minute covers the request in flight and modest clock differences.
-pub const DEFAULT_MAX_AGE: u64 = 660;
-/// Default `clock_skew`: how far in the future a timestamp may be.
-pub const DEFAULT_CLOCK_SKEW: u64 = 60;
+/// Default `max_age`, 660 s: WeChat rotates the HostSign every 10 minutes;
+/// one more minute covers the request in flight and modest clock differences.
+///
+/// ```
+/// use core::time::Duration;
+/// assert_eq!(wechat_hostsign::DEFAULT_MAX_AGE, Duration::from_secs(660));
+/// ```
+pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(660);
+/// Default `clock_skew`, 60 s: how far in the future a timestamp may be.
+///
+/// ```
+/// use core::time::Duration;
+/// assert_eq!(wechat_hostsign::DEFAULT_CLOCK_SKEW, Duration::from_secs(60));
+/// ```
+pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(60);
 /// At most this many tokens may be configured (rotation needs two or three).
 pub const MAX_TOKENS: usize = 16;
 /// The longest token accepted, in bytes.
@@ -100,7 +111,9 @@ pub struct Verified<'a> {
     pub noncestr: Text<'a>,
     /// The HostSign timestamp.
     pub timestamp: Timestamp<'a>,
-    /// `now - timestamp` in seconds (negative within `clock_skew`).
+    /// `now - timestamp` in seconds: negative (within `clock_skew`) when the
+    /// timestamp is ahead of `now`, which is why it is an `i64` and not a
+    /// [`Duration`].
     pub age: i64,
     /// Which configured token matched (0 for the first).
     pub token_index: usize,
@@ -110,8 +123,8 @@ pub struct Verified<'a> {
 #[derive(Clone)]
 pub struct VerifierBuilder {
     tokens: Vec<String>,
-    max_age: Option<u64>,
-    clock_skew: u64,
+    max_age: Option<Duration>,
+    clock_skew: Duration,
     appids: Option<Vec<String>>,
     versions: Option<Vec<VersionKind>>,
     strict_appid: bool,
@@ -144,16 +157,49 @@ impl VerifierBuilder {
         self
     }
 
-    /// The oldest HostSign accepted, in seconds; `None` turns the age check
-    /// off (for base libraries before 2.0.7, which did not rotate).
-    pub fn max_age(mut self, seconds: Option<u64>) -> Self {
-        self.max_age = seconds;
+    /// The oldest HostSign accepted (default [`DEFAULT_MAX_AGE`], 660 s);
+    /// `None` turns the age check off (for base libraries before 2.0.7,
+    /// which did not rotate). Timestamps are whole seconds, so a fraction of
+    /// a second changes nothing: an age is refused when it exceeds the whole
+    /// seconds of `max_age`.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use wechat_hostsign::{Code, SignRequest, Verifier};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(1_000).sign()?;
+    /// let (r, h) = (signed.referer.as_str(), signed.hostsign.as_str());
+    ///
+    /// let strict = Verifier::builder().token("token").max_age(Some(Duration::from_secs(60))).build()?;
+    /// assert!(strict.verify(r, h, 1_060).is_ok());
+    /// assert_eq!(strict.verify(r, h, 1_061).unwrap_err().code(), Code::Expired);
+    ///
+    /// let ageless = Verifier::builder().token("token").max_age(None).build()?;
+    /// assert!(ageless.verify(r, h, 1_000 + 86_400 * 365).is_ok());
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
+    pub fn max_age(mut self, max_age: Option<Duration>) -> Self {
+        self.max_age = max_age;
         self
     }
 
-    /// How far in the future a timestamp may be, in seconds.
-    pub fn clock_skew(mut self, seconds: u64) -> Self {
-        self.clock_skew = seconds;
+    /// How far in the future a timestamp may be (default
+    /// [`DEFAULT_CLOCK_SKEW`], 60 s), in whole seconds as for
+    /// [`max_age`](Self::max_age).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use wechat_hostsign::{Code, SignRequest, Verifier};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(1_000).sign()?;
+    /// let (r, h) = (signed.referer.as_str(), signed.hostsign.as_str());
+    /// let verifier = Verifier::builder().token("token").clock_skew(Duration::from_secs(5)).build()?;
+    /// assert_eq!(verifier.verify(r, h, 995)?.age, -5);
+    /// assert_eq!(verifier.verify(r, h, 994).unwrap_err().code(), Code::NotYetValid);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
+    pub fn clock_skew(mut self, clock_skew: Duration) -> Self {
+        self.clock_skew = clock_skew;
         self
     }
 
@@ -293,7 +339,7 @@ impl Verifier {
         &self,
         referer: impl Into<Input<'a>>,
         hostsign: impl Into<Input<'a>>,
-        now: i64,
+        now: u64,
     ) -> Result<Verified<'a>, Error> {
         let (referer, hostsign) = (referer.into(), hostsign.into());
         if referer == Input::Absent {
@@ -340,11 +386,11 @@ impl Verifier {
             .ok_or(Error::new(Reason::BadSignature))?;
         let age = i128::from(now) - i128::from(hostsign.timestamp.seconds);
         if let Some(max_age) = self.config.max_age {
-            if age > i128::from(max_age) {
+            if age > i128::from(max_age.as_secs()) {
                 return Err(Reason::Expired.into());
             }
         }
-        if -age > i128::from(self.config.clock_skew) {
+        if -age > i128::from(self.config.clock_skew.as_secs()) {
             return Err(Reason::NotYetValid.into());
         }
         Ok(Verified {
@@ -352,7 +398,8 @@ impl Verifier {
             version: referer.version,
             noncestr: hostsign.noncestr,
             timestamp: hostsign.timestamp,
-            // In range: |age| <= max(|now|, 2^53) after the checks above.
+            // -10^12 < age < 2^64; above i64::MAX (a `max_age` of `None`
+            // and a `now` past the year 292 billion) it saturates.
             age: i64::try_from(age).unwrap_or(i64::MAX),
             token_index,
         })
@@ -370,9 +417,9 @@ impl Verifier {
     ///
     /// ```ignore
     /// // worker crate
-    /// let now = (worker::Date::now().as_millis() / 1000) as i64;
+    /// let now = worker::Date::now().as_millis() / 1000;
     /// // js_sys
-    /// let now = (js_sys::Date::now() / 1000.0) as i64;
+    /// let now = js_sys::Date::now() as u64 / 1000;
     /// verifier.verify(referer, hostsign, now)
     /// ```
     ///
@@ -428,7 +475,7 @@ mod no_clock {
         message = "`Verifier::verify_now` needs a system clock, and this build has none (wasm32-unknown-unknown, or no `std` feature)",
         label = "no system clock to read here",
         note = "call `verifier.verify(referer, hostsign, now)` with `now` in seconds since the Unix epoch",
-        note = "in a Cloudflare Worker: `let now = (worker::Date::now().as_millis() / 1000) as i64;` (or `js_sys::Date::now() / 1000.0`)"
+        note = "in a Cloudflare Worker: `let now = worker::Date::now().as_millis() / 1000;` (or `js_sys::Date::now() as u64 / 1000`)"
     )]
     pub trait SystemClock {}
 }
@@ -442,10 +489,10 @@ mod no_clock {
     feature = "std",
     not(all(target_family = "wasm", target_os = "unknown"))
 ))]
-pub fn unix_now() -> i64 {
+pub fn unix_now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .map_or(0, |d| d.as_secs())
 }
 
 #[cfg(test)]

@@ -127,7 +127,7 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("verify");
     g.throughput(Throughput::Elements(1));
-    let now = TS as i64 + 30;
+    let now = TS + 30;
     g.bench_function("valid", |b| {
         b.iter(|| {
             verifier

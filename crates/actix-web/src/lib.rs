@@ -57,7 +57,7 @@ impl std::ops::Deref for VerifiedHostsign {
 }
 
 /// Verifies a request's headers at `now` with every value of each header.
-fn verify(verifier: &Verifier, headers: &HeaderMap, now: i64) -> Result<OwnedVerified, Error> {
+fn verify(verifier: &Verifier, headers: &HeaderMap, now: u64) -> Result<OwnedVerified, Error> {
     verifier
         .verify(
             header_input(headers.get_all(REFERER)),

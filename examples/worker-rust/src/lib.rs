@@ -14,7 +14,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         .map_err(|e| worker::Error::RustError(e.to_string()))?;
     // A Worker has no system clock for Rust (verify_now does not compile
     // here): the time comes from JavaScript's Date.now(), in seconds.
-    let now = (Date::now().as_millis() / 1000) as i64;
+    let now = Date::now().as_millis() / 1000;
     // Fetch joins a repeated header with ", ": refuse what can only be a join.
     let referer = req.headers().get("referer")?;
     let hostsign = req.headers().get("x-wechat-hostsign")?;
