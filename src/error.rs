@@ -26,9 +26,9 @@ use core::fmt;
 /// `_` arm, which should refuse the request:
 ///
 /// ```
-/// use wechat_hostsign::{Code, Verifier};
+/// use wechat_hostsign::{Code, Input, Verifier};
 ///
-/// let err = Verifier::new("token")?.verify(None, None, 0).unwrap_err();
+/// let err = Verifier::new("token")?.verify(Input::Absent, Input::Absent, 0).unwrap_err();
 /// let status = match err.code() {
 ///     Code::InvalidOptions => 500,
 ///     Code::Expired | Code::NotYetValid => 401, // and log: check the clock

@@ -10,7 +10,7 @@
 //! control against replay.
 //!
 //! ```
-//! use wechat_hostsign::{SignRequest, Verifier, Version, Code};
+//! use wechat_hostsign::{Code, Input, SignRequest, Verifier, Version};
 //!
 //! let verifier = Verifier::builder().token("new-token").token("old-token").build()?;
 //!
@@ -28,7 +28,7 @@
 //!
 //! let late = verifier.verify(signed.referer.as_str(), signed.hostsign.as_str(), 1_711_421_951 + 661);
 //! assert_eq!(late.unwrap_err().code(), Code::Expired);
-//! assert_eq!(verifier.verify(None, None, 0).unwrap_err().code(), Code::MissingReferer);
+//! assert_eq!(verifier.verify(Input::Absent, Input::Absent, 0).unwrap_err().code(), Code::MissingReferer);
 //! # Ok::<(), wechat_hostsign::Error>(())
 //! ```
 #![forbid(unsafe_code)]
@@ -63,8 +63,26 @@ pub const MAX_TOKEN_LEN: usize = 1024;
 
 /// One header value as handed to the verifier.
 ///
-/// `From<&str>` and `From<Option<&str>>` cover the usual cases; the other
-/// variants let an HTTP layer report what it saw without copying it.
+/// `From<&str>`, `From<&String>`, `From<Option<&str>>` and
+/// `From<Option<&String>>` (what `HashMap::get` returns) cover the usual
+/// cases; the other variants let an HTTP layer report what it saw without
+/// copying it. An absent header is `Input::Absent` (a bare `None` would
+/// need its type spelled out, `None::<&str>`).
+///
+/// Exhaustive on purpose: these are all the ways a header can arrive, and an
+/// HTTP layer that matches on them should hear of a new one.
+///
+/// ```
+/// use wechat_hostsign::{Code, Input, Verifier};
+///
+/// let verifier = Verifier::new("token")?;
+/// let referer = "https://servicewechat.com/wx0123456789abcdef/0/page-frame.html";
+/// let refused = |hostsign: Input<'_>| verifier.verify(referer, hostsign, 0).unwrap_err().code();
+/// assert_eq!(refused(Input::Absent), Code::MissingHostsign);
+/// assert_eq!(refused(Input::Repeated), Code::MalformedHostsign);
+/// assert_eq!(refused(Input::from("{}")), Code::Unsigned);
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input<'a> {
     /// The header was not sent.
@@ -95,6 +113,24 @@ impl<'a> From<Option<&'a str>> for Input<'a> {
 impl<'a> From<&'a String> for Input<'a> {
     fn from(value: &'a String) -> Self {
         Input::Value(value)
+    }
+}
+
+/// What `HashMap<String, String>::get` returns: `None` is [`Input::Absent`].
+///
+/// ```
+/// use std::collections::HashMap;
+/// use wechat_hostsign::{Code, Input, Verifier};
+///
+/// let headers: HashMap<String, String> = HashMap::new();
+/// assert_eq!(Input::from(headers.get("referer")), Input::Absent);
+/// let err = Verifier::new("token")?.verify(headers.get("referer"), headers.get("x-wechat-hostsign"), 0);
+/// assert_eq!(err.unwrap_err().code(), Code::MissingReferer);
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
+impl<'a> From<Option<&'a String>> for Input<'a> {
+    fn from(value: Option<&'a String>) -> Self {
+        value.map_or(Input::Absent, |s| Input::Value(s))
     }
 }
 
@@ -307,14 +343,14 @@ impl Verifier {
     /// Verifies one request's two headers at `now` (seconds since the Unix
     /// epoch).
     ///
-    /// Each header is an [`Input`]: a `&str` (sent once), `None` (absent),
+    /// Each header is an [`Input`]: a `&str` (sent once), `Input::Absent`,
     /// or what an HTTP layer saw ([`Input::Repeated`], [`Input::NotText`];
     /// [`crate::http::header_input`] makes one from a header's values).
     /// The checks run in the contract's order, so the first failure decides
     /// the [`Code`](crate::Code).
     ///
     /// ```
-    /// use wechat_hostsign::{Code, Verifier, Version};
+    /// use wechat_hostsign::{Code, Input, Verifier, Version};
     ///
     /// let verifier = Verifier::new("plugin-token")?;
     /// let referer = "https://servicewechat.com/wx0123456789abcdef/7/page-frame.html";
@@ -332,7 +368,7 @@ impl Verifier {
     /// // Ten minutes and more later: authentic, but stale.
     /// let late = verifier.verify(referer, hostsign, 1711421951 + 661).unwrap_err();
     /// assert_eq!(late.code(), Code::Expired);
-    /// assert_eq!(verifier.verify(referer, None, 0).unwrap_err().code(), Code::MissingHostsign);
+    /// assert_eq!(verifier.verify(referer, Input::Absent, 0).unwrap_err().code(), Code::MissingHostsign);
     /// # Ok::<(), wechat_hostsign::Error>(())
     /// ```
     pub fn verify<'a>(
