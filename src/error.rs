@@ -121,6 +121,17 @@ macro_rules! reasons {
     ($( $(#[$doc:meta])* $name:ident => $code:ident, $msg:literal; )*) => {
         /// Why a value was refused, more precisely than its [`Code`]. Each
         /// reason belongs to exactly one code and has one fixed message.
+        ///
+        /// `#[non_exhaustive]`: reasons are added as checks get more precise;
+        /// match on the [`Code`] for behaviour, log the reason.
+        ///
+        /// ```
+        /// use wechat_hostsign::{parse_hostsign, Code, Reason};
+        ///
+        /// let err = parse_hostsign(r#"{"noncestr":"a","noncestr":"b"}"#).unwrap_err();
+        /// assert_eq!(err.reason(), Reason::HostsignDuplicateKey);
+        /// assert_eq!(err.reason().code(), Code::MalformedHostsign);
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[repr(u8)]
         #[non_exhaustive]
@@ -130,19 +141,40 @@ macro_rules! reasons {
 
         impl Reason {
             /// Every reason, in declaration order (`Reason::ALL[r as usize] == r`).
+            ///
+            /// ```
+            /// use wechat_hostsign::{Code, Reason};
+            /// let expired: Vec<Reason> = Reason::ALL.iter().copied().filter(|r| r.code() == Code::Expired).collect();
+            /// assert_eq!(expired, [Reason::Expired]);
+            /// ```
             pub const ALL: &'static [Reason] = &[ $( Reason::$name, )* ];
 
             /// The outcome code this reason belongs to.
+            ///
+            /// ```
+            /// use wechat_hostsign::{Code, Reason};
+            /// assert_eq!(Reason::RefererRepeated.code(), Code::MalformedReferer);
+            /// ```
             pub const fn code(self) -> Code {
                 match self { $( Reason::$name => Code::$code, )* }
             }
 
             /// One plain English sentence that says what to fix.
+            ///
+            /// ```
+            /// use wechat_hostsign::Reason;
+            /// assert!(Reason::Expired.message().contains("check this server's clock"));
+            /// ```
             pub const fn message(self) -> &'static str {
                 match self { $( Reason::$name => $msg, )* }
             }
 
             /// The variant's name, e.g. `"HostsignDuplicateKey"`.
+            ///
+            /// ```
+            /// use wechat_hostsign::Reason;
+            /// assert_eq!(Reason::HostsignDuplicateKey.name(), "HostsignDuplicateKey");
+            /// ```
             pub const fn name(self) -> &'static str {
                 match self { $( Reason::$name => stringify!($name), )* }
             }
@@ -330,6 +362,18 @@ impl Reason {
 /// A refusal: the outcome [`Code`], and the [`Reason`] with its message.
 ///
 /// `Error` is `Copy` and carries no input data, so it can never leak a token.
+/// It implements `core::error::Error` (so `std::error::Error`), and its
+/// `Display` is `CODE: message`.
+///
+/// ```
+/// use wechat_hostsign::{Code, Error, Reason, Verifier};
+///
+/// let err: Error = Verifier::builder().build().unwrap_err();
+/// assert_eq!(err.code(), Code::InvalidOptions);
+/// assert!(err.to_string().starts_with("INVALID_OPTIONS: No token is configured"));
+/// let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(err);
+/// assert_eq!(boxed.to_string(), Error::new(Reason::OptionsNoToken).to_string());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Error {
     reason: Reason,
@@ -337,18 +381,40 @@ pub struct Error {
 
 impl Error {
     /// The error for `reason`.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, Error, Reason};
+    /// assert_eq!(Error::new(Reason::BadSignature).code(), Code::BadSignature);
+    /// ```
     pub const fn new(reason: Reason) -> Error {
         Error { reason }
     }
     /// The stable outcome code.
+    ///
+    /// ```
+    /// use wechat_hostsign::{parse_referer, Code};
+    /// assert_eq!(parse_referer("", true).unwrap_err().code(), Code::MalformedReferer);
+    /// ```
     pub const fn code(&self) -> Code {
         self.reason.code()
     }
     /// The precise reason.
+    ///
+    /// ```
+    /// use wechat_hostsign::{parse_referer, Reason};
+    /// assert_eq!(parse_referer("", true).unwrap_err().reason(), Reason::RefererEmpty);
+    /// ```
     pub const fn reason(&self) -> Reason {
         self.reason
     }
-    /// One plain English sentence that says what to fix.
+    /// One plain English sentence that says what to fix (never a header
+    /// value, so never the token).
+    ///
+    /// ```
+    /// use wechat_hostsign::parse_hostsign;
+    /// let err = parse_hostsign("{}").unwrap_err();
+    /// assert!(err.message().starts_with("The X-WECHAT-HOSTSIGN header carries no signature"));
+    /// ```
     pub const fn message(&self) -> &'static str {
         self.reason.message()
     }

@@ -32,11 +32,21 @@ use core::cmp::Ordering;
 pub const DIGEST_LEN: usize = 20;
 
 /// A SHA-1 digest as 40 lowercase hex digits, without allocating.
+///
+/// ```
+/// use wechat_hostsign::{signature, HexDigest};
+/// let digest: [u8; 20] = signature("wx0123456789abcdef", "abc", "1711421951", "token");
+/// assert_eq!(HexDigest::new(&digest).to_string(), "2aff2d89cff5c5adafec6d11d921ef517441bd66");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HexDigest([u8; 2 * DIGEST_LEN]);
 
 impl HexDigest {
     /// Lowercase hex of `digest`.
+    ///
+    /// ```
+    /// assert_eq!(wechat_hostsign::HexDigest::new(&[0xAB; 20]).as_str(), "ab".repeat(20));
+    /// ```
     pub fn new(digest: &[u8; DIGEST_LEN]) -> HexDigest {
         let mut out = [0u8; 2 * DIGEST_LEN];
         // Cannot fail: the output is exactly twice the input.
@@ -45,6 +55,11 @@ impl HexDigest {
     }
 
     /// The 40 hex digits.
+    ///
+    /// ```
+    /// let hex = wechat_hostsign::signature_hex("wx0123456789abcdef", "abc", "1711421951", "token");
+    /// assert_eq!(hex.as_str().len(), 40);
+    /// ```
     pub fn as_str(&self) -> &str {
         // Always ASCII hex, so always valid UTF-8.
         core::str::from_utf8(&self.0).unwrap_or("")
@@ -158,6 +173,17 @@ fn js_order(a: &[u8], b: &[u8], secret: bool) -> i32 {
 /// Constant time in the contents: the time depends on the shorter length
 /// only, so comparing an attacker's nonce with the token says nothing about
 /// where they first differ.
+///
+/// ```
+/// use core::cmp::Ordering;
+/// use wechat_hostsign::js_cmp;
+///
+/// // U+1F600 is "\uD83D\uDE00" in UTF-16, so it sorts before U+FF01.
+/// assert_eq!(js_cmp("\u{1F600}", "\u{FF01}"), Ordering::Less);
+/// assert_eq!("\u{1F600}".cmp("\u{FF01}"), Ordering::Greater); // Rust's byte order
+/// assert_eq!(js_cmp("Z", "a"), Ordering::Less); // uppercase first
+/// assert_eq!(js_cmp("ab", "abc"), Ordering::Less); // a prefix first
+/// ```
 pub fn js_cmp(a: &str, b: &str) -> Ordering {
     js_order(a.as_bytes(), b.as_bytes(), true).cmp(&0)
 }
@@ -222,6 +248,13 @@ pub fn js_sorted(parts: [&str; 4]) -> [&str; 4] {
 /// depend on where the token falls. What the time does show is the number of
 /// SHA-1 blocks, that is the total length of the four parts: with the
 /// nonce's length chosen by the caller, that gives the token's length.
+///
+/// ```
+/// use wechat_hostsign::{signature, HexDigest};
+/// // sha1("1711421951" + "abc" + "token" + "wx0123456789abcdef"): sorted, then joined.
+/// let digest = signature("wx0123456789abcdef", "abc", "1711421951", "token");
+/// assert_eq!(HexDigest::new(&digest).as_str(), "2aff2d89cff5c5adafec6d11d921ef517441bd66");
+/// ```
 pub fn signature(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> [u8; DIGEST_LEN] {
     let parts = [appid, noncestr, timestamp, token];
     let total: usize = parts.iter().map(|p| p.len()).sum();
@@ -367,6 +400,11 @@ impl Sha1Stream {
 }
 
 /// [`signature`] as 40 lowercase hex digits.
+///
+/// ```
+/// let hex = wechat_hostsign::signature_hex("wx0123456789abcdef", "abc", "1711421951", "token");
+/// assert_eq!(hex.as_str(), "2aff2d89cff5c5adafec6d11d921ef517441bd66");
+/// ```
 pub fn signature_hex(appid: &str, noncestr: &str, timestamp: &str, token: &str) -> HexDigest {
     HexDigest::new(&signature(appid, noncestr, timestamp, token))
 }

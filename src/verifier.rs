@@ -137,7 +137,20 @@ impl<'a> From<Option<&'a String>> for Input<'a> {
 /// A verified request. It borrows the request's header values (verifying
 /// allocates nothing for real traffic); [`into_owned`](Verified::into_owned)
 /// makes an [`OwnedVerified`](crate::OwnedVerified) to keep after the request.
+/// `#[non_exhaustive]`: a field may be added; read the fields, or
+/// destructure with `..`.
+///
+/// ```
+/// use wechat_hostsign::{SignRequest, Verified, Verifier, Version};
+///
+/// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(100).sign()?;
+/// let Verified { appid, version, age, token_index, .. } =
+///     Verifier::new("token")?.verify(signed.referer.as_str(), signed.hostsign.as_str(), 130)?;
+/// assert_eq!((appid, version, age, token_index), ("wx0123456789abcdef", Version::Develop, 30, 0));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Verified<'a> {
     /// The host Mini Program's AppID.
     pub appid: &'a str,
@@ -156,6 +169,22 @@ pub struct Verified<'a> {
 }
 
 /// Builds a [`Verifier`]; nothing is checked until [`build`](Self::build).
+///
+/// ```
+/// use core::time::Duration;
+/// use wechat_hostsign::{Verifier, VersionKind};
+///
+/// let verifier = Verifier::builder()
+///     .token("current-token")
+///     .token("previous-token")
+///     .max_age(Some(Duration::from_secs(660)))
+///     .clock_skew(Duration::from_secs(60))
+///     .appids(["wx0123456789abcdef"])
+///     .versions([VersionKind::Release, VersionKind::Develop])
+///     .build()?;
+/// assert_eq!(verifier.token_count(), 2);
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct VerifierBuilder {
     tokens: Vec<String>,
@@ -182,12 +211,28 @@ impl Default for VerifierBuilder {
 impl VerifierBuilder {
     /// Adds a token. Add the current token first, then older ones while
     /// rotating; the result's `token_index` says which one matched.
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Verifier};
+    /// let verifier = Verifier::builder().token("new").token("old").build()?;
+    /// let signed = SignRequest::new("wx0123456789abcdef", "old").noncestr("n").timestamp(1).sign()?;
+    /// assert_eq!(verifier.verify(signed.referer.as_str(), signed.hostsign.as_str(), 1)?.token_index, 1);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.tokens.push(token.into());
         self
     }
 
-    /// Adds several tokens, in order.
+    /// Adds several tokens, in order (e.g. from a comma-separated setting).
+    ///
+    /// ```
+    /// use wechat_hostsign::Verifier;
+    /// let setting = "new-token,old-token";
+    /// let verifier = Verifier::builder().tokens(setting.split(',')).build()?;
+    /// assert_eq!(verifier.token_count(), 2);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn tokens<I: IntoIterator<Item = S>, S: Into<String>>(mut self, tokens: I) -> Self {
         self.tokens.extend(tokens.into_iter().map(Into::into));
         self
@@ -240,6 +285,17 @@ impl VerifierBuilder {
     }
 
     /// Accept only these AppIDs (each checked against `strict_appid`).
+    /// Phone previews run inside a WeChat test Mini Program whose AppID
+    /// differs from your own: list it too if previews must work.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, SignRequest, Verifier};
+    /// let verifier = Verifier::builder().token("token").appids(["wx0123456789abcdef"]).build()?;
+    /// let other = SignRequest::new("wxfedcba9876543210", "token").noncestr("n").timestamp(1).sign()?;
+    /// let err = verifier.verify(other.referer.as_str(), other.hostsign.as_str(), 1).unwrap_err();
+    /// assert_eq!(err.code(), Code::AppidNotAllowed);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn appids<I: IntoIterator<Item = S>, S: Into<String>>(mut self, appids: I) -> Self {
         self.appids = Some(appids.into_iter().map(Into::into).collect());
         self
@@ -247,6 +303,13 @@ impl VerifierBuilder {
 
     /// Accept only these version kinds. The version is not signed: this
     /// guards against misconfiguration, not against an attacker.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, Verifier, VersionKind};
+    /// assert!(Verifier::builder().token("t").versions([VersionKind::Release]).build().is_ok());
+    /// let none = Verifier::builder().token("t").versions([]).build().unwrap_err();
+    /// assert_eq!(none.code(), Code::InvalidOptions);
+    /// ```
     pub fn versions<I: IntoIterator<Item = VersionKind>>(mut self, versions: I) -> Self {
         self.versions = Some(versions.into_iter().collect());
         self
@@ -255,12 +318,31 @@ impl VerifierBuilder {
     /// `true` (the default): AppIDs must be `wx` + 16 lowercase hex digits.
     /// `false`: 1 to 64 of `[A-Za-z0-9_-]`, e.g. `touristappid` in the
     /// developer tools.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, SignRequest, Verifier, Version};
+    /// let devtools = SignRequest::new("touristappid", "token").strict_appid(false)
+    ///     .noncestr("n").timestamp(1).version(Version::Devtools).sign()?;
+    /// let (r, h) = (devtools.referer.as_str(), devtools.hostsign.as_str());
+    /// let strict = Verifier::new("token")?;
+    /// assert_eq!(strict.verify(r, h, 1).unwrap_err().code(), Code::MalformedReferer);
+    /// let loose = Verifier::builder().token("token").strict_appid(false).build()?;
+    /// assert_eq!(loose.verify(r, h, 1)?.appid, "touristappid");
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn strict_appid(mut self, strict: bool) -> Self {
         self.strict_appid = strict;
         self
     }
 
     /// Checks the configuration. Errors have [`Code::InvalidOptions`](crate::Code::InvalidOptions).
+    ///
+    /// ```
+    /// use wechat_hostsign::{Reason, Verifier};
+    /// assert_eq!(Verifier::builder().build().unwrap_err().reason(), Reason::OptionsNoToken);
+    /// assert_eq!(Verifier::builder().token("").build().unwrap_err().reason(), Reason::OptionsEmptyToken);
+    /// assert!(Verifier::builder().token("t").build().is_ok());
+    /// ```
     pub fn build(self) -> Result<Verifier, Error> {
         if self.tokens.is_empty() {
             return Err(Reason::OptionsNoToken.into());
@@ -299,7 +381,19 @@ pub(crate) fn check_token(token: &str) -> Result<(), Error> {
 
 /// Verifies plugin requests. Build one per configuration and reuse it: it is
 /// immutable, `Send` and `Sync`, and verification allocates nothing for
-/// well-formed requests.
+/// well-formed requests. Its `Debug` output shows the options, not the
+/// tokens.
+///
+/// ```
+/// use std::sync::Arc;
+/// use wechat_hostsign::Verifier;
+///
+/// // Once, at start-up; shared by every request handler.
+/// let verifier = Arc::new(Verifier::new("s3cr3t-token")?);
+/// let shown = format!("{verifier:?}");
+/// assert!(shown.contains("1 redacted") && !shown.contains("s3cr3t"));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Verifier {
     /// The options, checked by [`VerifierBuilder::build`].
@@ -324,18 +418,36 @@ impl core::fmt::Debug for Verifier {
 }
 
 impl Verifier {
-    /// A builder with the defaults: `max_age` 660, `clock_skew` 60, every
-    /// AppID and version accepted, strict AppIDs, and no token yet.
+    /// A builder with the defaults: `max_age` 660 s, `clock_skew` 60 s,
+    /// every AppID and version accepted, strict AppIDs, and no token yet.
+    ///
+    /// ```
+    /// let verifier = wechat_hostsign::Verifier::builder().token("token").build()?;
+    /// assert_eq!(verifier.token_count(), 1);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn builder() -> VerifierBuilder {
         VerifierBuilder::default()
     }
 
     /// A verifier with one token and the defaults.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, Verifier};
+    /// assert!(Verifier::new("plugin-token").is_ok());
+    /// assert_eq!(Verifier::new("").unwrap_err().code(), Code::InvalidOptions);
+    /// ```
     pub fn new(token: impl Into<String>) -> Result<Verifier, Error> {
         Verifier::builder().token(token).build()
     }
 
     /// The number of configured tokens.
+    ///
+    /// ```
+    /// let verifier = wechat_hostsign::Verifier::builder().tokens(["a", "b", "c"]).build()?;
+    /// assert_eq!(verifier.token_count(), 3);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn token_count(&self) -> usize {
         self.config.tokens.len()
     }
@@ -521,6 +633,11 @@ mod no_clock {
 /// Where there is no system clock (no `std` feature, or
 /// `wasm32-unknown-unknown`) this function does not exist: pass the time
 /// from the host instead (see [`Verifier::verify_now`]).
+///
+/// ```
+/// let now: u64 = wechat_hostsign::unix_now();
+/// assert!(now > 1_700_000_000);
+/// ```
 #[cfg(all(
     feature = "std",
     not(all(target_family = "wasm", target_os = "unknown"))

@@ -87,7 +87,7 @@ pub use wechat_hostsign::{
 };
 
 /// A verified plugin request: extract it in a handler to protect the route
-/// (or `Option<VerifiedHostsign>`: see the [crate](crate) docs).
+/// (or `Option<VerifiedHostsign>`: see the [crate] docs).
 ///
 /// ```
 /// use wechat_hostsign_axum::{Code, HostsignRejection, VerifiedHostsign};
