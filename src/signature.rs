@@ -784,10 +784,18 @@ mod tests {
 
     #[test]
     fn digest_eq_works() {
-        let a = [7u8; DIGEST_LEN];
-        let mut b = a;
-        assert!(digest_eq(&a, &b));
-        b[19] ^= 1;
-        assert!(!digest_eq(&a, &b));
+        // Against `==`: equal, and a difference in any bit of any byte (each
+        // of the three words, the padded last one included).
+        let a: [u8; DIGEST_LEN] = core::array::from_fn(|i| (i as u8).wrapping_mul(37));
+        assert!(digest_eq(&a, &a));
+        for i in 0..DIGEST_LEN {
+            for bit in 0..8 {
+                let mut b = a;
+                b[i] ^= 1 << bit;
+                assert!(!digest_eq(&a, &b), "byte {i} bit {bit}");
+                assert!(!digest_eq(&b, &a), "byte {i} bit {bit}");
+            }
+        }
+        assert!(!digest_eq(&[0; DIGEST_LEN], &[0xFF; DIGEST_LEN]));
     }
 }
