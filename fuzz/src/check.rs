@@ -5,8 +5,7 @@ use crate::{APPIDS, Case, Header, reference};
 use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, format_hostsign};
 use wechat_hostsign::referer::format_referer;
 use wechat_hostsign::{
-    HexDigest,
-    Code, Error, Reason, SignRequest, TimestampForm, Verified, Version, VersionKind,
+    Code, Error, HexDigest, Reason, SignRequest, TimestampForm, Verified, Version, VersionKind,
     parse_hostsign, parse_referer, sign, signature,
 };
 
