@@ -21,7 +21,25 @@ use core::fmt;
 /// The stable outcome codes of a failed verification (and `INVALID_OPTIONS`
 /// for a configuration error). `as_str` gives the SCREAMING_SNAKE_CASE name
 /// used by the JavaScript API.
+///
+/// `#[non_exhaustive]`: a code is never renamed or removed, but a later
+/// version may add one (say, for a header WeChat adds), so a `match` needs a
+/// `_` arm, which should refuse the request:
+///
+/// ```
+/// use wechat_hostsign::{Code, Input, Verifier};
+///
+/// let err = Verifier::new("token")?.verify(Input::Absent, Input::Absent, 0).unwrap_err();
+/// let status = match err.code() {
+///     Code::InvalidOptions => 500,
+///     Code::Expired | Code::NotYetValid => 401, // and log: check the clock
+///     _ => 401,
+/// };
+/// assert_eq!((status, err.code().as_str()), (401, "MISSING_REFERER"));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum Code {
@@ -50,8 +68,15 @@ pub enum Code {
 }
 
 impl Code {
-    /// Every code, in the order of CONTRACT §3.
-    pub const ALL: [Code; 11] = [
+    /// Every code, in the order of CONTRACT §3. A slice, not an array: its
+    /// length is not part of the API (see [`Code`] on adding codes).
+    ///
+    /// ```
+    /// use wechat_hostsign::Code;
+    /// assert!(Code::ALL.contains(&Code::Expired));
+    /// assert_eq!(Code::ALL.first(), Some(&Code::MissingReferer));
+    /// ```
+    pub const ALL: &'static [Code] = &[
         Code::MissingReferer,
         Code::MissingHostsign,
         Code::MalformedReferer,
@@ -66,6 +91,10 @@ impl Code {
     ];
 
     /// The stable name, e.g. `"BAD_SIGNATURE"`.
+    ///
+    /// ```
+    /// assert_eq!(wechat_hostsign::Code::BadSignature.as_str(), "BAD_SIGNATURE");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Code::MissingReferer => "MISSING_REFERER",
@@ -93,6 +122,17 @@ macro_rules! reasons {
     ($( $(#[$doc:meta])* $name:ident => $code:ident, $msg:literal; )*) => {
         /// Why a value was refused, more precisely than its [`Code`]. Each
         /// reason belongs to exactly one code and has one fixed message.
+        ///
+        /// `#[non_exhaustive]`: reasons are added as checks get more precise;
+        /// match on the [`Code`] for behaviour, log the reason.
+        ///
+        /// ```
+        /// use wechat_hostsign::{parse_hostsign, Code, Reason};
+        ///
+        /// let err = parse_hostsign(r#"{"noncestr":"a","noncestr":"b"}"#).unwrap_err();
+        /// assert_eq!(err.reason(), Reason::HostsignDuplicateKey);
+        /// assert_eq!(err.reason().code(), Code::MalformedHostsign);
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[repr(u8)]
         #[non_exhaustive]
@@ -102,19 +142,40 @@ macro_rules! reasons {
 
         impl Reason {
             /// Every reason, in declaration order (`Reason::ALL[r as usize] == r`).
+            ///
+            /// ```
+            /// use wechat_hostsign::{Code, Reason};
+            /// let expired: Vec<Reason> = Reason::ALL.iter().copied().filter(|r| r.code() == Code::Expired).collect();
+            /// assert_eq!(expired, [Reason::Expired]);
+            /// ```
             pub const ALL: &'static [Reason] = &[ $( Reason::$name, )* ];
 
             /// The outcome code this reason belongs to.
+            ///
+            /// ```
+            /// use wechat_hostsign::{Code, Reason};
+            /// assert_eq!(Reason::RefererRepeated.code(), Code::MalformedReferer);
+            /// ```
             pub const fn code(self) -> Code {
                 match self { $( Reason::$name => Code::$code, )* }
             }
 
             /// One plain English sentence that says what to fix.
+            ///
+            /// ```
+            /// use wechat_hostsign::Reason;
+            /// assert!(Reason::Expired.message().contains("check this server's clock"));
+            /// ```
             pub const fn message(self) -> &'static str {
                 match self { $( Reason::$name => $msg, )* }
             }
 
             /// The variant's name, e.g. `"HostsignDuplicateKey"`.
+            ///
+            /// ```
+            /// use wechat_hostsign::Reason;
+            /// assert_eq!(Reason::HostsignDuplicateKey.name(), "HostsignDuplicateKey");
+            /// ```
             pub const fn name(self) -> &'static str {
                 match self { $( Reason::$name => stringify!($name), )* }
             }
@@ -305,6 +366,8 @@ impl Reason {
     }
 
     /// The reason with this discriminant, if any (`Reason::from_index(r as u8) == Some(r)`).
+    /// Not part of the API (the WebAssembly binding's wire format).
+    #[doc(hidden)]
     pub fn from_index(index: u8) -> Option<Reason> {
         Reason::ALL.get(usize::from(index)).copied()
     }
@@ -313,6 +376,18 @@ impl Reason {
 /// A refusal: the outcome [`Code`], and the [`Reason`] with its message.
 ///
 /// `Error` is `Copy` and carries no input data, so it can never leak a token.
+/// It implements `core::error::Error` (so `std::error::Error`), and its
+/// `Display` is `CODE: message`.
+///
+/// ```
+/// use wechat_hostsign::{Code, Error, Reason, Verifier};
+///
+/// let err: Error = Verifier::builder().build().unwrap_err();
+/// assert_eq!(err.code(), Code::InvalidOptions);
+/// assert!(err.to_string().starts_with("INVALID_OPTIONS: No token is configured"));
+/// let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(err);
+/// assert_eq!(boxed.to_string(), Error::new(Reason::OptionsNoToken).to_string());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Error {
     reason: Reason,
@@ -320,18 +395,40 @@ pub struct Error {
 
 impl Error {
     /// The error for `reason`.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, Error, Reason};
+    /// assert_eq!(Error::new(Reason::BadSignature).code(), Code::BadSignature);
+    /// ```
     pub const fn new(reason: Reason) -> Error {
         Error { reason }
     }
     /// The stable outcome code.
+    ///
+    /// ```
+    /// use wechat_hostsign::{parse_referer, Code};
+    /// assert_eq!(parse_referer("", true).unwrap_err().code(), Code::MalformedReferer);
+    /// ```
     pub const fn code(&self) -> Code {
         self.reason.code()
     }
     /// The precise reason.
+    ///
+    /// ```
+    /// use wechat_hostsign::{parse_referer, Reason};
+    /// assert_eq!(parse_referer("", true).unwrap_err().reason(), Reason::RefererEmpty);
+    /// ```
     pub const fn reason(&self) -> Reason {
         self.reason
     }
-    /// One plain English sentence that says what to fix.
+    /// One plain English sentence that says what to fix (never a header
+    /// value, so never the token).
+    ///
+    /// ```
+    /// use wechat_hostsign::parse_hostsign;
+    /// let err = parse_hostsign("{}").unwrap_err();
+    /// assert!(err.message().starts_with("The X-WECHAT-HOSTSIGN header carries no signature"));
+    /// ```
     pub const fn message(&self) -> &'static str {
         self.reason.message()
     }
@@ -365,7 +462,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_reason_and_names_are_stable() {
-        for code in Code::ALL {
+        for &code in Code::ALL {
             assert!(
                 Reason::ALL.iter().any(|r| r.code() == code),
                 "{code} has no reason"

@@ -42,6 +42,16 @@ pub const MAX_JSON_TIMESTAMP: u64 = (1 << 53) - 1;
 /// Text that is borrowed from the header when it had no escapes (always, in
 /// real traffic: no allocation), and otherwise decoded into a small heap
 /// string.
+///
+/// ```
+/// use wechat_hostsign::parse_hostsign;
+///
+/// let plain = parse_hostsign(r#"{"noncestr":"abc","timestamp":1,"signature":"0000000000000000000000000000000000000000"}"#)?;
+/// assert_eq!(plain.noncestr, "abc");
+/// let escaped = parse_hostsign(r#"{"noncestr":"\u00e9","timestamp":1,"signature":"0000000000000000000000000000000000000000"}"#)?;
+/// assert_eq!((escaped.noncestr.as_str(), escaped.noncestr.borrowed()), ("é", None));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Text<'a> {
     repr: TextRepr<'a>,
@@ -54,7 +64,13 @@ enum TextRepr<'a> {
 }
 
 impl<'a> Text<'a> {
-    /// The text.
+    /// The text, escapes decoded.
+    ///
+    /// ```
+    /// let h = wechat_hostsign::parse_hostsign(r#"{"noncestr":"a\"b","timestamp":1,"signature":"0000000000000000000000000000000000000000"}"#)?;
+    /// assert_eq!(h.noncestr.as_str(), "a\"b");
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         match &self.repr {
             TextRepr::Borrowed(s) => s,
@@ -64,6 +80,14 @@ impl<'a> Text<'a> {
 
     /// The text as a slice of the original header, when it contained no
     /// escapes.
+    ///
+    /// ```
+    /// let header = r#"{"noncestr":"abc","timestamp":1,"signature":"0000000000000000000000000000000000000000"}"#;
+    /// let h = wechat_hostsign::parse_hostsign(header)?;
+    /// let nonce = h.noncestr.borrowed().unwrap();
+    /// assert!(header.as_ptr() < nonce.as_ptr()); // a slice of `header`: nothing copied
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn borrowed(&self) -> Option<&'a str> {
         match &self.repr {
             TextRepr::Borrowed(s) => Some(s),
@@ -102,7 +126,15 @@ impl PartialEq<&str> for Text<'_> {
     }
 }
 
-/// How the timestamp was written.
+/// How the timestamp was written. Exhaustive: a JSON value that can carry
+/// digits is a number or a string.
+///
+/// ```
+/// use wechat_hostsign::{parse_hostsign, TimestampForm};
+/// let h = parse_hostsign(r#"{"noncestr":"a","timestamp":"0042","signature":"0000000000000000000000000000000000000000"}"#)?;
+/// assert_eq!((h.timestamp.form, h.timestamp.seconds, h.timestamp.digits()), (TimestampForm::String, 42, "0042"));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimestampForm {
     /// A JSON number, as real traffic sends it: `"timestamp":1711421951`.
@@ -111,8 +143,17 @@ pub enum TimestampForm {
     String,
 }
 
-/// The HostSign timestamp.
+/// The HostSign timestamp: its value in seconds and the digits that were
+/// signed (which may have leading zeros).
+///
+/// ```
+/// use wechat_hostsign::{parse_hostsign, TimestampForm};
+/// let h = parse_hostsign(r#"{"noncestr":"a","timestamp":1711421951,"signature":"0000000000000000000000000000000000000000"}"#)?;
+/// assert_eq!((h.timestamp.seconds, h.timestamp.form), (1_711_421_951, TimestampForm::Number));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Timestamp<'a> {
     /// Seconds since the Unix epoch.
     pub seconds: u64,
@@ -123,18 +164,41 @@ pub struct Timestamp<'a> {
 
 impl Timestamp<'_> {
     /// The digits exactly as written: the text that is signed.
+    ///
+    /// ```
+    /// let h = wechat_hostsign::parse_hostsign(r#"{"noncestr":"a","timestamp":"007","signature":"0000000000000000000000000000000000000000"}"#)?;
+    /// assert_eq!((h.timestamp.digits(), h.timestamp.seconds), ("007", 7));
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn digits(&self) -> &str {
         self.digits.as_str()
     }
 
     /// The digits as a slice of the original header, when they had no escapes.
+    ///
+    /// ```
+    /// let h = wechat_hostsign::parse_hostsign(r#"{"noncestr":"a","timestamp":"\u0031","signature":"0000000000000000000000000000000000000000"}"#)?;
+    /// assert_eq!((h.timestamp.digits(), h.timestamp.borrowed_digits()), ("1", None));
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn borrowed_digits(&self) -> Option<&str> {
         self.digits.borrowed()
     }
 }
 
-/// A parsed `X-WECHAT-HOSTSIGN` header.
+/// A parsed `X-WECHAT-HOSTSIGN` header. `#[non_exhaustive]`, like every
+/// result of this crate: a field may be added, so build one by parsing.
+///
+/// ```
+/// use wechat_hostsign::{parse_hostsign, HexDigest};
+///
+/// let h = parse_hostsign(r#"{"noncestr":"abc","timestamp":1711421951,"signature":"2AFF2D89CFF5C5ADAFEC6D11D921EF517441BD66"}"#)?;
+/// assert_eq!(h.noncestr, "abc");
+/// assert_eq!(HexDigest::new(&h.signature).as_str(), "2aff2d89cff5c5adafec6d11d921ef517441bd66");
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct HostSign<'a> {
     /// The nonce (1 to 128 bytes).
     pub noncestr: Text<'a>,
@@ -405,6 +469,18 @@ fn read_text<'a>(c: &mut Cursor<'a>, cap: usize, overflow: Reason) -> Result<Tex
 /// Errors are [`Code::Unsigned`](crate::Code::Unsigned) for `{}` or three
 /// empty fields, and [`Code::MalformedHostsign`](crate::Code::MalformedHostsign)
 /// for everything else that is not a valid HostSign.
+///
+/// ```
+/// use wechat_hostsign::{parse_hostsign, Code, Reason};
+///
+/// let h = parse_hostsign(r#"{"noncestr":"abc","timestamp":1711421951,"signature":"2aff2d89cff5c5adafec6d11d921ef517441bd66"}"#)?;
+/// assert_eq!((h.noncestr.as_str(), h.timestamp.seconds), ("abc", 1711421951));
+///
+/// assert_eq!(parse_hostsign("{}").unwrap_err().code(), Code::Unsigned);
+/// assert_eq!(parse_hostsign(r#"{"noncestr":"abc"}"#).unwrap_err().reason(), Reason::HostsignMissingField);
+/// assert_eq!(parse_hostsign(r#"{"timestamp":1.5}"#).unwrap_err().code(), Code::MalformedHostsign);
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 pub fn parse_hostsign(header: &str) -> Result<HostSign<'_>, Error> {
     parse(header).map_err(Error::new)
 }
@@ -732,6 +808,9 @@ fn parse_digits(digits: &str) -> Option<u64> {
 /// Writes an `X-WECHAT-HOSTSIGN` value in the compact form real traffic uses:
 /// `{"noncestr":"…","timestamp":…,"signature":"…"}`. Non-ASCII characters in
 /// the nonce are written as `\u` escapes, so the header is always ASCII.
+/// Not part of the API ([`SignRequest`](crate::SignRequest) is): the fuzz
+/// targets' round trip.
+#[doc(hidden)]
 pub fn format_hostsign(
     noncestr: &str,
     timestamp: &str,

@@ -66,6 +66,15 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// `&http::HeaderValue`, …). Pass every value of the header, not just the
 /// first (`HeaderMap::get_all`, not `get`), or a repeated header slips
 /// through.
+///
+/// ```
+/// use wechat_hostsign::http::header_input;
+/// use wechat_hostsign::Input;
+///
+/// assert_eq!(header_input(["{}"]), Input::Value("{}"));
+/// assert_eq!(header_input(["{}", "{}"]), Input::Repeated);
+/// assert_eq!(header_input([&b"\xff"[..]]), Input::NotText);
+/// ```
 pub fn header_input<'a, B>(values: impl IntoIterator<Item = &'a B>) -> Input<'a>
 where
     B: AsRef<[u8]> + ?Sized + 'a,
@@ -114,6 +123,12 @@ impl Error {
     /// same JSON as the npm package's middleware sends (valid JSON whatever
     /// the message contains; ASCII only). Serve it with status
     /// [`UNAUTHORIZED`] and content type [`JSON_CONTENT_TYPE`].
+    ///
+    /// ```
+    /// use wechat_hostsign::parse_hostsign;
+    /// let body = parse_hostsign("{}").unwrap_err().json_body();
+    /// assert!(body.starts_with(r#"{"error":"UNSIGNED","message":"The X-WECHAT-HOSTSIGN header carries no signature"#));
+    /// ```
     pub fn json_body(&self) -> String {
         self.json_body_in(Locale::En)
     }
@@ -166,7 +181,7 @@ mod header_map {
         pub fn verify_header_map<'a>(
             &self,
             headers: &'a HeaderMap,
-            now: i64,
+            now: u64,
         ) -> Result<Verified<'a>, Error> {
             self.verify(
                 header_input(headers.get_all(REFERER)),

@@ -34,11 +34,12 @@
 //! # Ok::<(), wechat_hostsign::Error>(())
 //! ```
 //!
-//! The modules, one concept each: [`signature`](mod@signature) (JS sort + SHA-1),
-//! [`referer`], [`hostsign`] (the JSON header), [`verifier`] (options and the
-//! ordered checks), [`verified`] (the owned result), [`http`] (header values
-//! in, a 401 JSON body out), [`sign`](mod@sign) (making test headers) and [`error`]
-//! (codes and messages). The WebAssembly binding for the npm package is a
+//! Everything is at the crate root: [`signature`] (JS sort + SHA-1) and
+//! [`SignRequest`] (making test headers) live only there. The public modules
+//! explain one concept each and hold its limits: [`referer`], [`hostsign`]
+//! (the JSON header), [`verifier`] (options and the ordered checks),
+//! [`verified`] (the owned result), [`http`] (header values in, a 401 JSON
+//! body out) and [`error`] (codes and messages). The WebAssembly binding for the npm package is a
 //! separate, unpublished crate of the workspace (`crates/wasm`); the axum and
 //! actix-web adapters are the companion crates `wechat-hostsign-axum` and
 //! `wechat-hostsign-actix-web`.
@@ -57,7 +58,7 @@
 //! everywhere. [`Verifier::verify_now`] reads the system clock; it does not
 //! exist where there is none (`wasm32-unknown-unknown`, e.g. a Cloudflare
 //! Worker, or without `std`): calling it there is a compile error that says
-//! to pass `now`. In a Worker: `(worker::Date::now().as_millis() / 1000) as i64`.
+//! to pass `now`. In a Worker: `worker::Date::now().as_millis() / 1000`.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
 // docs.rs (nightly, `--cfg docsrs`): label feature-gated items with their feature.
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -72,8 +73,8 @@ pub mod http;
 mod json;
 pub mod locale;
 pub mod referer;
-pub mod sign;
-pub mod signature;
+mod sign;
+mod signature;
 pub mod verified;
 pub mod verifier;
 
@@ -81,8 +82,8 @@ pub use error::{Code, Error, Reason};
 pub use hostsign::{HostSign, Text, Timestamp, TimestampForm, parse_hostsign};
 pub use locale::Locale;
 pub use referer::{Referer, Version, VersionKind, parse_referer};
-pub use sign::{SignRequest, SignTimestamp, Signed, sign};
-pub use signature::{js_cmp, signature, signature_hex};
+pub use sign::{MAX_RELEASE, SignRequest, SignTimestamp, Signed, sign};
+pub use signature::{DIGEST_LEN, HexDigest, js_cmp, signature, signature_hex};
 pub use verified::OwnedVerified;
 #[cfg(all(
     feature = "std",
@@ -92,3 +93,8 @@ pub use verifier::unix_now;
 pub use verifier::{
     DEFAULT_CLOCK_SKEW, DEFAULT_MAX_AGE, Input, Verified, Verifier, VerifierBuilder,
 };
+
+/// Not part of the API (no semver promise): the JavaScript sort of the four
+/// signed parts, for the workspace's property tests.
+#[doc(hidden)]
+pub use signature::js_sorted;

@@ -39,6 +39,19 @@ pub const MAX_LOOSE_APPID_LEN: usize = 64;
 
 /// The version segment of the Referer. It is *not* signed: see
 /// [`VersionKind`] for what an allowlist of it can and cannot do.
+///
+/// Exhaustive, as the Referer's shape is: `0`, `devtools` or a number
+/// (anything else is `MALFORMED_REFERER`). With `serde` it serialises as
+/// the npm package's `{"kind": "release", "number": 7}`.
+///
+/// ```
+/// use wechat_hostsign::{parse_referer, Version};
+///
+/// let r = parse_referer("https://servicewechat.com/wx0123456789abcdef/7/page-frame.html", true)?;
+/// assert_eq!(r.version, Version::Release(7));
+/// assert_eq!(r.version.to_string(), "7");
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(
@@ -56,6 +69,11 @@ pub enum Version {
 
 impl Version {
     /// The kind of this version.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Version, VersionKind};
+    /// assert_eq!(Version::Release(3).kind(), VersionKind::Release);
+    /// ```
     pub const fn kind(self) -> VersionKind {
         match self {
             Version::Develop => VersionKind::Develop,
@@ -65,6 +83,14 @@ impl Version {
     }
 
     /// Parses a version segment: `0`, `devtools`, or `[1-9][0-9]{0,9}`.
+    ///
+    /// ```
+    /// use wechat_hostsign::Version;
+    /// assert_eq!(Version::parse("0"), Some(Version::Develop));
+    /// assert_eq!(Version::parse("devtools"), Some(Version::Devtools));
+    /// assert_eq!(Version::parse("795"), Some(Version::Release(795)));
+    /// assert_eq!(Version::parse("07"), None);
+    /// ```
     pub fn parse(segment: &str) -> Option<Version> {
         match segment {
             "0" => Some(Version::Develop),
@@ -96,6 +122,16 @@ impl fmt::Display for Version {
 /// The version segment is not covered by the signature, so an allowlist of
 /// kinds guards against misconfiguration (a develop build pointed at the
 /// production server), not against an attacker, who can rewrite the segment.
+///
+/// ```
+/// use wechat_hostsign::{Code, SignRequest, Verifier, Version, VersionKind};
+///
+/// let production = Verifier::builder().token("token").versions([VersionKind::Release]).build()?;
+/// let develop = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(1).version(Version::Develop).sign()?;
+/// let err = production.verify(develop.referer.as_str(), develop.hostsign.as_str(), 1).unwrap_err();
+/// assert_eq!(err.code(), Code::VersionNotAllowed);
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
@@ -110,6 +146,10 @@ pub enum VersionKind {
 
 impl VersionKind {
     /// `"develop"`, `"devtools"` or `"release"`.
+    ///
+    /// ```
+    /// assert_eq!(wechat_hostsign::VersionKind::Devtools.as_str(), "devtools");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             VersionKind::Develop => "develop",
@@ -118,7 +158,15 @@ impl VersionKind {
         }
     }
 
-    /// The kind named `name` (`"develop"`, `"devtools"` or `"release"`).
+    /// The kind named `name` (`"develop"`, `"devtools"` or `"release"`),
+    /// e.g. from a configuration file.
+    ///
+    /// ```
+    /// use wechat_hostsign::{Code, VersionKind};
+    /// assert_eq!(VersionKind::from_name("release")?, VersionKind::Release);
+    /// assert_eq!(VersionKind::from_name("trial").unwrap_err().code(), Code::InvalidOptions);
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn from_name(name: &str) -> Result<VersionKind, Error> {
         match name {
             "develop" => Ok(VersionKind::Develop),
@@ -129,8 +177,16 @@ impl VersionKind {
     }
 }
 
-/// A parsed Referer.
+/// A parsed Referer (`#[non_exhaustive]`: build one by parsing).
+///
+/// ```
+/// use wechat_hostsign::{parse_referer, Referer, Version};
+/// let Referer { appid, version, .. } = parse_referer("https://servicewechat.com/touristappid/devtools/page-frame.html", false)?;
+/// assert_eq!((appid, version), ("touristappid", Version::Devtools));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Referer<'a> {
     /// The host Mini Program's AppID (signed).
     pub appid: &'a str,
@@ -140,7 +196,7 @@ pub struct Referer<'a> {
 
 /// Whether `appid` is an AppID: `wx` + 16 lowercase hex digits when `strict`,
 /// otherwise 1 to 64 of `[A-Za-z0-9_-]`.
-pub fn is_valid_appid(appid: &str, strict: bool) -> bool {
+pub(crate) fn is_valid_appid(appid: &str, strict: bool) -> bool {
     if strict {
         appid.len() == 18
             && appid.starts_with("wx")
@@ -158,6 +214,26 @@ pub fn is_valid_appid(appid: &str, strict: bool) -> bool {
 
 /// Parses a Referer header value. With `strict_appid` the AppID must be `wx`
 /// + 16 lowercase hex digits; without, 1 to 64 of `[A-Za-z0-9_-]`.
+///
+/// ```
+/// use wechat_hostsign::{parse_referer, Reason, Version};
+///
+/// let r = parse_referer("https://servicewechat.com/wx0123456789abcdef/0/page-frame.html", true)?;
+/// assert_eq!((r.appid, r.version), ("wx0123456789abcdef", Version::Develop));
+///
+/// // Anchored: another host, a port or a query is refused.
+/// for bad in [
+///     "https://evil.example/?https://servicewechat.com/wx0123456789abcdef/0/page-frame.html",
+///     "https://servicewechat.com:443/wx0123456789abcdef/0/page-frame.html",
+///     "https://servicewechat.com/wx0123456789abcdef/0/page-frame.html?x",
+/// ] {
+///     assert!(parse_referer(bad, true).is_err(), "{bad}");
+/// }
+/// let loose = "https://servicewechat.com/touristappid/devtools/page-frame.html";
+/// assert_eq!(parse_referer(loose, true).unwrap_err().reason(), Reason::RefererAppid);
+/// assert!(parse_referer(loose, false).is_ok());
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 pub fn parse_referer(referer: &str, strict_appid: bool) -> Result<Referer<'_>, Error> {
     if referer.is_empty() {
         return Err(Reason::RefererEmpty.into());
@@ -194,7 +270,9 @@ pub fn parse_referer(referer: &str, strict_appid: bool) -> Result<Referer<'_>, E
     Ok(Referer { appid, version })
 }
 
-/// Writes the Referer for `appid` and `version`.
+/// Writes the Referer for `appid` and `version`. Not part of the API
+/// ([`SignRequest`](crate::SignRequest) is): the fuzz targets' round trip.
+#[doc(hidden)]
 pub fn format_referer(appid: &str, version: Version) -> String {
     let mut out = String::with_capacity(PREFIX.len() + appid.len() + 12 + PAGE.len() + 1);
     out.push_str(PREFIX);

@@ -46,9 +46,22 @@ use crate::verifier::check_token;
 use alloc::string::String;
 
 /// The largest release number a Referer can carry (10 digits).
+///
+/// ```
+/// use wechat_hostsign::{SignRequest, Version, MAX_RELEASE};
+/// let req = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(1);
+/// assert!(req.version(Version::Release(MAX_RELEASE)).sign().is_ok());
+/// assert!(req.version(Version::Release(MAX_RELEASE + 1)).sign().is_err());
+/// ```
 pub const MAX_RELEASE: u64 = 9_999_999_999;
 
-/// The timestamp to sign.
+/// The timestamp to sign (what [`SignRequest::timestamp`] and
+/// [`SignRequest::timestamp_digits`] set). Exhaustive: JSON's two forms.
+///
+/// ```
+/// use wechat_hostsign::SignTimestamp;
+/// assert_ne!(SignTimestamp::Number(7), SignTimestamp::Digits("7")); // signed alike, written apart
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignTimestamp<'a> {
     /// Written as a JSON number, as real traffic does (below 2^53).
@@ -63,6 +76,12 @@ pub enum SignTimestamp<'a> {
 /// setters, then call [`sign`](Self::sign).
 ///
 /// Its `Debug` output leaves the token out.
+///
+/// ```
+/// use wechat_hostsign::SignRequest;
+/// let req = SignRequest::new("wx0123456789abcdef", "s3cr3t");
+/// assert!(!format!("{req:?}").contains("s3cr3t"));
+/// ```
 #[derive(Clone, Copy)]
 pub struct SignRequest<'a> {
     appid: &'a str,
@@ -89,7 +108,15 @@ impl core::fmt::Debug for SignRequest<'_> {
 impl<'a> SignRequest<'a> {
     /// A request for `appid` signed with `token`, with the defaults: a
     /// random nonce and the current time where the build has a clock (see
-    /// the [module](self) docs), version `0` (develop), strict AppID.
+    /// [`sign`](crate::sign())), version `0` (develop), strict AppID.
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Version};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(1).sign()?;
+    /// assert!(signed.referer.ends_with("/wx0123456789abcdef/0/page-frame.html"));
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn new(appid: &'a str, token: &'a str) -> Self {
         SignRequest {
             appid,
@@ -102,6 +129,15 @@ impl<'a> SignRequest<'a> {
     }
 
     /// The nonce: 1 to 128 bytes (WeChat sends 32 lowercase hex digits).
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Version};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("0123abcd").timestamp(1).sign()?;
+    /// assert!(signed.hostsign.starts_with(r#"{"noncestr":"0123abcd","#));
+    /// assert!(SignRequest::new("wx0123456789abcdef", "token").noncestr("").timestamp(1).sign().is_err());
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn noncestr(mut self, noncestr: &'a str) -> Self {
         self.noncestr = Some(noncestr);
         self
@@ -109,6 +145,14 @@ impl<'a> SignRequest<'a> {
 
     /// The timestamp in seconds, written as a JSON number as real traffic
     /// does (at most 2^53 - 1).
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Version};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(1711421951).sign()?;
+    /// assert!(signed.hostsign.contains(r#""timestamp":1711421951,"#));
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn timestamp(mut self, seconds: u64) -> Self {
         self.timestamp = Some(SignTimestamp::Number(seconds));
         self
@@ -116,12 +160,28 @@ impl<'a> SignRequest<'a> {
 
     /// The timestamp as a JSON string of 1 to 12 digits, signed as written
     /// (the documented form; leading zeros are kept).
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Version};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp_digits("0042").sign()?;
+    /// assert!(signed.hostsign.contains(r#""timestamp":"0042","#));
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn timestamp_digits(mut self, digits: &'a str) -> Self {
         self.timestamp = Some(SignTimestamp::Digits(digits));
         self
     }
 
     /// The Referer's version segment (not signed). Default: develop (`0`).
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Version};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(1).version(Version::Devtools).sign()?;
+    /// assert_eq!(signed.referer, "https://servicewechat.com/wx0123456789abcdef/devtools/page-frame.html");
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn version(mut self, version: Version) -> Self {
         self.version = version;
         self
@@ -129,18 +189,44 @@ impl<'a> SignRequest<'a> {
 
     /// `true` (the default): the AppID must be `wx` + 16 lowercase hex
     /// digits; `false`: 1 to 64 of `[A-Za-z0-9_-]`, e.g. `touristappid`.
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Version};
+    ///
+    /// let tourist = SignRequest::new("touristappid", "token").noncestr("n").timestamp(1).version(Version::Devtools);
+    /// assert!(tourist.sign().is_err());
+    /// assert!(tourist.strict_appid(false).sign().is_ok());
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn strict_appid(mut self, strict: bool) -> Self {
         self.strict_appid = strict;
         self
     }
 
     /// Signs the request: the same as [`sign(&request)`](sign).
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Version};
+    ///
+    /// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("abc").timestamp(1711421951).sign()?;
+    /// assert_eq!(signed.signature.as_str(), "2aff2d89cff5c5adafec6d11d921ef517441bd66");
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn sign(&self) -> Result<Signed, Error> {
         sign(self)
     }
 }
 
-/// A signed header pair.
+/// A signed header pair (`#[non_exhaustive]`: made by signing).
+///
+/// ```
+/// use wechat_hostsign::SignRequest;
+/// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("abc").timestamp(1711421951).sign()?;
+/// let headers = [("Referer", signed.referer.as_str()), ("X-WECHAT-HOSTSIGN", signed.hostsign.as_str())];
+/// assert!(headers[1].1.ends_with(r#""signature":"2aff2d89cff5c5adafec6d11d921ef517441bd66"}"#));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
+#[non_exhaustive]
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     /// The `Referer` header value.
@@ -273,7 +359,7 @@ mod defaults {
 
     /// Now, in seconds since the Unix epoch.
     pub(super) fn now() -> Result<u64, Error> {
-        Ok(u64::try_from(crate::verifier::unix_now()).unwrap_or(0))
+        Ok(crate::verifier::unix_now())
     }
 }
 
@@ -401,8 +487,7 @@ mod tests {
                 "{n}"
             );
             assert_eq!(h.timestamp.form, TimestampForm::Number);
-            let t = i64::try_from(h.timestamp.seconds).unwrap();
-            assert!((before..=after).contains(&t));
+            assert!((before..=after).contains(&h.timestamp.seconds));
         }
         assert_ne!(ha.noncestr.as_str(), hb.noncestr.as_str());
         // A given nonce or timestamp is kept.

@@ -30,8 +30,20 @@ use crate::verifier::Verified;
 use alloc::string::String;
 
 /// A verified request whose text is owned: what [`Verified::into_owned`]
-/// returns and what the HTTP adapters hand to handlers.
+/// returns and what the HTTP adapters hand to handlers. `#[non_exhaustive]`:
+/// a field may be added; get one by verifying (a test can sign a request
+/// with [`SignRequest`](crate::SignRequest)).
+///
+/// ```
+/// use wechat_hostsign::{OwnedVerified, SignRequest, Verifier};
+///
+/// let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(5).sign()?;
+/// let owned: OwnedVerified = Verifier::new("token")?.verify(signed.referer.as_str(), signed.hostsign.as_str(), 5)?.into();
+/// assert_eq!((owned.appid.as_str(), owned.timestamp, owned.timestamp_text.as_str()), ("wx0123456789abcdef", 5, "5"));
+/// # Ok::<(), wechat_hostsign::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct OwnedVerified {
     /// The host Mini Program's AppID.
     pub appid: String,
@@ -51,6 +63,17 @@ pub struct OwnedVerified {
 
 impl Verified<'_> {
     /// The same result with its text copied, free of the request's lifetime.
+    ///
+    /// ```
+    /// use wechat_hostsign::{SignRequest, Verifier};
+    /// let verifier = Verifier::new("token")?;
+    /// let kept = {
+    ///     let signed = SignRequest::new("wx0123456789abcdef", "token").noncestr("n").timestamp(5).sign()?;
+    ///     verifier.verify(signed.referer.as_str(), signed.hostsign.as_str(), 5)?.into_owned()
+    /// };
+    /// assert_eq!(kept.noncestr, "n");
+    /// # Ok::<(), wechat_hostsign::Error>(())
+    /// ```
     pub fn into_owned(self) -> OwnedVerified {
         OwnedVerified {
             appid: self.appid.into(),

@@ -9,6 +9,7 @@
 )]
 
 use serde_json::Value;
+use std::time::Duration;
 use wechat_hostsign::{Code, Input, Verifier, Version, VersionKind, signature_hex};
 
 fn load(name: &str) -> Vec<Value> {
@@ -49,10 +50,10 @@ fn verifier(options: &Value) -> Verifier {
         b = b.tokens(ts.as_array().unwrap().iter().map(|t| s(t).to_owned()));
     }
     if let Some(m) = options.get("maxAge") {
-        b = b.max_age(m.as_u64());
+        b = b.max_age(m.as_u64().map(Duration::from_secs));
     }
     if let Some(c) = options.get("clockSkew") {
-        b = b.clock_skew(c.as_u64().unwrap());
+        b = b.clock_skew(Duration::from_secs(c.as_u64().unwrap()));
     }
     if let Some(a) = options.get("appids") {
         b = b.appids(a.as_array().unwrap().iter().map(|x| s(x).to_owned()));
@@ -86,7 +87,7 @@ fn cases_have_their_expected_outcomes() {
         let name = s(&case["name"]);
         let v = verifier(&case["options"]);
         let h = &case["headers"];
-        let now = case["now"].as_i64().unwrap();
+        let now = case["now"].as_u64().unwrap();
         let result = v.verify(header(h.get("referer")), header(h.get("hostsign")), now);
         let want = &case["expect"];
         match (result, want["ok"].as_bool().unwrap()) {

@@ -97,7 +97,7 @@ impl PairCache {
         &self,
         referer: &'a str,
         hostsign: &'a str,
-        now: i64,
+        now: u64,
     ) -> Option<Result<Hit<'a>, Code>> {
         let h = hostsign.as_bytes();
         if !shaped(h) {
@@ -121,7 +121,7 @@ impl PairCache {
                 ) {
                     return None;
                 }
-                let age = now - e.timestamp as i64;
+                let age = now as i64 - e.timestamp as i64;
                 if self.max_age.is_some_and(|m| age > m as i64) {
                     return Some(Err(Code::Expired));
                 }
@@ -182,7 +182,7 @@ impl PairCache {
     }
 
     /// The cached verify: a hit, or the full verify (and the pair offered to the cache).
-    fn verify(&mut self, v: &Verifier, referer: &str, hostsign: &str, now: i64) -> bool {
+    fn verify(&mut self, v: &Verifier, referer: &str, hostsign: &str, now: u64) -> bool {
         if let Some(r) = self.get(referer, hostsign, now) {
             return r.is_ok_and(|h| {
                 black_box(h.age) >= -60
@@ -231,7 +231,7 @@ fn pairs(n: usize) -> Vec<(String, String)> {
 
 fn benches(c: &mut Criterion) {
     let verifier = Verifier::new(TOKEN).unwrap();
-    let now = TS as i64 + 30;
+    let now = TS + 30;
     let one = pairs(1);
     let (referer, hostsign) = (&one[0].0, &one[0].1);
     let distinct = pairs(20_000);

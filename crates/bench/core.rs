@@ -125,9 +125,37 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // The digest comparison: the hand-written fold the core used before
+    // (kept here verbatim as the baseline) and RustCrypto's `subtle`, which
+    // the core uses now, side by side on equal digests and on digests that
+    // differ in the first byte (a constant-time compare takes the same time).
+    let mut g = c.benchmark_group("digest compare");
+    g.throughput(Throughput::Elements(1));
+    let expected = signature(APPID, NONCE, "1711421951", TOKEN);
+    let mut differs = expected;
+    differs[0] ^= 1;
+    for (name, other) in [("equal", expected), ("first byte differs", differs)] {
+        g.bench_function(format!("hand-written fold + black_box, {name}"), |b| {
+            b.iter(|| fold_eq(black_box(&expected), black_box(&other)))
+        });
+        g.bench_function(
+            format!("subtle, three u64 words (the core's), {name}"),
+            |b| b.iter(|| words_eq(black_box(&expected), black_box(&other))),
+        );
+        g.bench_function(format!("subtle, byte by byte, {name}"), |b| {
+            b.iter(|| {
+                bool::from(subtle::ConstantTimeEq::ct_eq(
+                    black_box(expected.as_slice()),
+                    black_box(other.as_slice()),
+                ))
+            })
+        });
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("verify");
     g.throughput(Throughput::Elements(1));
-    let now = TS as i64 + 30;
+    let now = TS + 30;
     g.bench_function("valid", |b| {
         b.iter(|| {
             verifier
@@ -158,6 +186,34 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// The core's digest comparison before it moved to `subtle`: every byte
+/// looked at, the differences OR-ed together, the total tested behind
+/// `black_box`.
+fn fold_eq(a: &[u8; 20], b: &[u8; 20]) -> bool {
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    black_box(diff) == 0
+}
+
+/// The core's comparison now (src/signature.rs `digest_eq`, which is
+/// private): `subtle`'s `u64` `ct_eq` on 8 + 8 + 4 bytes.
+fn words_eq(a: &[u8; 20], b: &[u8; 20]) -> bool {
+    use subtle::ConstantTimeEq;
+    let words = |d: &[u8; 20]| {
+        let mut w = [0u64; 3];
+        for (word, chunk) in w.iter_mut().zip(d.chunks(8)) {
+            let mut bytes = [0u8; 8];
+            bytes[..chunk.len()].copy_from_slice(chunk);
+            *word = u64::from_le_bytes(bytes);
+        }
+        w
+    };
+    let (a, b) = (words(a), words(b));
+    a.iter()
+        .zip(&b)
+        .fold(subtle::Choice::from(1), |eq, (x, y)| eq & x.ct_eq(y))
+        .into()
 }
 
 criterion_group!(core, benches);

@@ -4,9 +4,8 @@
 use crate::{APPIDS, Case, Header, reference};
 use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, format_hostsign};
 use wechat_hostsign::referer::format_referer;
-use wechat_hostsign::signature::HexDigest;
 use wechat_hostsign::{
-    Code, Error, Reason, SignRequest, TimestampForm, Verified, Version, VersionKind,
+    Code, Error, HexDigest, Reason, SignRequest, TimestampForm, Verified, Version, VersionKind,
     parse_hostsign, parse_referer, sign, signature,
 };
 
@@ -351,7 +350,7 @@ fn sign_then_verify(s: &crate::mutate::Signed) {
         .build()
         .unwrap();
     let ok = v
-        .verify(signed.referer.as_str(), signed.hostsign.as_str(), ts as i64)
+        .verify(signed.referer.as_str(), signed.hostsign.as_str(), ts)
         .expect("sign() output verifies");
     assert_eq!(
         (ok.appid, ok.noncestr.as_str(), ok.version),

@@ -122,8 +122,8 @@ impl Config {
     pub fn build(&self) -> Result<Verifier, Error> {
         let mut b = Verifier::builder()
             .tokens(self.tokens.iter().cloned())
-            .max_age(self.max_age)
-            .clock_skew(self.clock_skew)
+            .max_age(self.max_age.map(std::time::Duration::from_secs))
+            .clock_skew(std::time::Duration::from_secs(self.clock_skew))
             .strict_appid(self.strict_appid);
         if let Some(a) = &self.appids {
             b = b.appids(a.iter().cloned());
@@ -143,7 +143,7 @@ impl Config {
     /// | 1, 2 | Referer / HostSign state: 0 value, 1 absent, 2 repeated, 3 too large, 4 not text |
     /// | 3-4 | `maxAge` XOR 660 (u16 LE) |
     /// | 5-6 | `clockSkew` XOR 60 (u16 LE) |
-    /// | 7-14 | `now` (i64 LE) or, when relative, seconds after the timestamp (i32 LE in 7-10) |
+    /// | 7-14 | `now` (u64 LE) or, when relative, seconds after the timestamp (i32 LE in 7-10) |
     /// | 15 | `appids`: bit i = [`APPIDS`]\[i\] |
     /// | 16 | `versions`: bit i = [`KINDS`]\[i\] |
     ///
@@ -162,6 +162,7 @@ impl Config {
         };
         let now_bytes: [u8; 8] = std::array::from_fn(|i| byte(7 + i));
         let absolute = flags & 4 != 0;
+        // Absolute: the bits of a u64 (read back with `as u64` in `Case::decode`).
         let now = if absolute {
             i64::from_le_bytes(now_bytes)
         } else {
@@ -204,7 +205,7 @@ pub struct Case {
     pub referer: Header,
     pub hostsign: Header,
     pub config: Config,
-    pub now: i64,
+    pub now: u64,
     /// For structured inputs: what was signed (appid, noncestr, timestamp
     /// digits, token). Whatever the mutations did, a verified result must
     /// carry exactly these: nobody can sign anything else.
@@ -227,15 +228,15 @@ impl Case {
         let referer = Header::from_bytes(referer, rs);
         let hostsign = Header::from_bytes(hostsign, hs);
         let now = if absolute {
-            now
+            now as u64
         } else {
             // Relative to the timestamp, so that raw inputs reach the
             // freshness checks and their edges.
             let ts = hostsign
                 .value()
                 .and_then(|h| wechat_hostsign::parse_hostsign(h).ok())
-                .map_or(0, |h| h.timestamp.seconds as i64);
-            ts.saturating_add(now)
+                .map_or(0, |h| h.timestamp.seconds);
+            ts.saturating_add_signed(now)
         };
         Some(Case {
             referer,

@@ -601,12 +601,12 @@ impl Mutant {
             }),
             strict_appid: !c.loose,
         };
-        let seconds: i64 = digits.parse::<i64>().unwrap_or(0);
+        let seconds: u64 = digits.parse::<u64>().unwrap_or(0);
         Case {
             referer: Header::Value(referer),
             hostsign: Header::Value(hostsign),
             config,
-            now: seconds.saturating_add(i64::from(self.now_delta)),
+            now: seconds.saturating_add_signed(i64::from(self.now_delta)),
             signed: Some(Signed {
                 appid,
                 noncestr,

@@ -253,7 +253,7 @@ pub fn verify(
     c: &Config,
     referer_header: &Header,
     hostsign_header: &Header,
-    now: i64,
+    now: u64,
 ) -> Result<Verified, Code> {
     if *referer_header == Header::Absent {
         return Err(Code::MissingReferer);

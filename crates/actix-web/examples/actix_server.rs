@@ -1,6 +1,6 @@
 //! A WeChat Mini Program plugin's API on actix-web 4, behind `X-WECHAT-HOSTSIGN`.
 //! `PLUGIN_TOKEN=… cargo run -p wechat-hostsign-actix-web --example actix_server`
-//! (crates/actix-web/tests/http.rs serves `configure` on 127.0.0.1 with real requests.)
+//! (crates/http-cases/tests/actix_web.rs serves `configure` on 127.0.0.1 with real requests.)
 use actix_web::{App, HttpResponse, HttpServer, web};
 use wechat_hostsign_actix_web::{VerifiedHostsign, Verifier};
 

@@ -1,6 +1,6 @@
 //! A WeChat Mini Program plugin's API on axum 0.8, behind `X-WECHAT-HOSTSIGN`.
 //! `PLUGIN_TOKEN=… cargo run -p wechat-hostsign-axum --example axum_server`
-//! (crates/axum/tests/http.rs serves both apps on 127.0.0.1 with real requests.)
+//! (crates/http-cases/tests/axum.rs serves both apps on 127.0.0.1 with real requests.)
 use axum::{Json, Router, routing::get};
 use std::sync::Arc;
 use wechat_hostsign_axum::{OwnedVerified, VerifiedHostsign, Verifier};

@@ -10,6 +10,7 @@
     clippy::indexing_slicing
 )]
 
+use std::time::Duration;
 use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, MAX_NONCESTR_LEN};
 use wechat_hostsign::referer::MAX_REFERER_LEN;
 use wechat_hostsign::{
@@ -337,8 +338,8 @@ fn verify_now_reads_the_system_clock() {
     .unwrap();
     let v = Verifier::builder()
         .token("t")
-        .max_age(Some(30))
-        .clock_skew(30)
+        .max_age(Some(Duration::from_secs(30)))
+        .clock_skew(Duration::from_secs(30))
         .build()
         .unwrap();
     let ok = v

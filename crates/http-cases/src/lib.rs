@@ -150,7 +150,7 @@ fn pair(referer: &[u8], hostsign: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
 
 /// The cases, signed now (nonce random unless given).
 pub fn cases() -> Vec<Case> {
-    let now = u64::try_from(unix_now()).unwrap();
+    let now = unix_now();
     let fresh = SignRequest::new(APPID, TOKENS[0])
         .version(Version::Release(7))
         .sign()

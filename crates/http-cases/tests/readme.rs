@@ -1,5 +1,5 @@
 //! The crate READMEs (README.crate.md and its Chinese twin, and the adapter
-//! crates' READMEs): every Rust block names the file it comes from with
+//! and tower crates' READMEs): every Rust block names the file it comes from with
 //! `<!-- file: PATH -->` on the line before, and is an exact excerpt of it
 //! (of a doc example, for `src/` files: `//!` and `///` removed). The files
 //! are the tested examples and doctests, so no snippet can drift.
@@ -118,6 +118,7 @@ fn crate_readmes_are_excerpts_of_tested_files() {
     assert!(
         check("crates/actix-web/README.md").contains("crates/actix-web/examples/actix_server.rs")
     );
+    assert!(check("crates/tower/README.md").contains("crates/tower/examples/hyper_server.rs"));
 }
 
 #[test]

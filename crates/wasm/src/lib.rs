@@ -71,13 +71,15 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
+use core::time::Duration;
 use wasm_bindgen::prelude::*;
 use wechat_hostsign::error::Reason;
 use wechat_hostsign::hostsign::{MAX_HOSTSIGN_LEN, Timestamp, TimestampForm, parse_hostsign};
 use wechat_hostsign::referer::{MAX_REFERER_LEN, Version, VersionKind, parse_referer};
-use wechat_hostsign::sign::{SignRequest, sign as sign_core};
-use wechat_hostsign::signature::{HexDigest, signature_hex as signature_hex_core};
 use wechat_hostsign::verifier::{Input, Verifier};
+use wechat_hostsign::{
+    HexDigest, SignRequest, sign as sign_core, signature_hex as signature_hex_core,
+};
 
 /// Room for a value of `limit` bytes plus one more character: a value that
 /// fills it is over the limit.
@@ -143,10 +145,10 @@ fn verifier_from(
     // NaN: the default.
     let mut builder = Verifier::builder().strict_appid(strict);
     if !max_age.is_nan() {
-        builder = builder.max_age((max_age >= 0.0).then_some(max_age as u64));
+        builder = builder.max_age((max_age >= 0.0).then_some(Duration::from_secs(max_age as u64)));
     }
     if !clock_skew.is_nan() {
-        builder = builder.clock_skew(clock_skew as u64);
+        builder = builder.clock_skew(Duration::from_secs(clock_skew as u64));
     }
     let mut appids: Option<Vec<String>> = None;
     let mut versions = None;
@@ -468,7 +470,7 @@ impl Engine {
         };
         let (r, h, mut text, mut slots) = split(&mut self.io, &mut self.out, ref_len, hs_len);
         // `now` is checked by the JavaScript side; `as` saturates anyway.
-        match verifier.verify(input(ref_state, r), input(hs_state, h), now as i64) {
+        match verifier.verify(input(ref_state, r), input(hs_state, h), now as u64) {
             Ok(v) => {
                 slots.span(0, (offset(text.io_start, v.appid), v.appid.len() as f64));
                 slots.version(v.version);

@@ -8,7 +8,7 @@
     dead_code
 )]
 
-#[path = "../examples/axum_server.rs"]
+#[path = "../../axum/examples/axum_server.rs"]
 mod server;
 
 use std::net::SocketAddr;
