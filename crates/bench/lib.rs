@@ -1,2 +1,2 @@
 //! Native benchmarks of the `wechat-hostsign` core live in this crate's
-//! benches (`core.rs`, `cache.rs`), outside the published crate.
+//! benches (`core.rs`), outside the published crate.
