@@ -75,6 +75,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`playground: http://127.0.0.1:${actual}/`);
     // The token itself is printed only when it is the playground's default, never one from the environment.
     console.log(`demo endpoint (token ${process.env.HOSTSIGN_TOKEN ? 'from HOSTSIGN_TOKEN' : `"${token}"`}), valid for 11 minutes:`);
-    console.log(`  curl -i http://127.0.0.1:${actual}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
+    console.log(`  curl -s -i http://127.0.0.1:${actual}/api/hello -H 'Referer: ${s.referer}' -H 'X-WECHAT-HOSTSIGN: ${s.hostsign}'`);
   });
 }
