@@ -9,6 +9,7 @@
     dead_code
 )]
 
+mod common;
 #[path = "../../tower/examples/hyper_server.rs"]
 mod server;
 
@@ -18,21 +19,9 @@ use wechat_hostsign_http_cases::{TOKENS, check_all};
 
 /// Serves the example on 127.0.0.1:0 in a thread of its own; returns the address.
 fn serve(verifier: Verifier) -> SocketAddr {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            server::serve(listener, verifier).await.unwrap();
-        });
-    });
-    addr
+    common::serve_tokio(move |listener| async move {
+        server::serve(listener, verifier).await.unwrap();
+    })
 }
 
 #[test]
