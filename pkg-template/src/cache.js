@@ -52,6 +52,8 @@
 // which refuses it (a refused pair never enters, nor displaces a cached one).
 // The bucket is chosen from characters of the prefix, never of the signature.
 
+import { unjoined } from './headers.js';
+
 /** Default number of cached pairs; about 0.4 KiB each for real headers. */
 export const DEFAULT_CACHE_SIZE = 1024;
 export const MAX_CACHE_SIZE = 1 << 20;
@@ -106,9 +108,12 @@ function tag(hostsign, n) {
 /**
  * The verified pairs of one verifier. `tags` (a typed array) is read first,
  * so that a miss touches no entry: on a busy server the entries are rarely
- * in the processor's cache. `seen` holds, per bucket, the tag of the last
- * pair that verified there for the first time: a pair enters when it
- * verifies a second time while still remembered there. So a stream of pairs
+ * in the processor's cache. `seen` holds, per bucket, the tags of the last
+ * two pairs that verified there for the first time: a pair enters when it
+ * verifies a second time while still remembered there. (With one tag per
+ * bucket, two clients whose pairs share a bucket and alternate would each
+ * push the other out and never be cached: with 32 clients cycled through 512
+ * buckets, one or two of them in most runs.) So a stream of pairs
  * that never repeat (a flood, or traffic the cache cannot serve) costs one
  * store per miss instead of an insertion, and real traffic (a HostSign
  * reused for minutes) is served from its third request on.
@@ -141,6 +146,8 @@ export class PairCache {
     if (tags[i] === t) e = this.slots[i];
     else if (tags[i + 1] === t) e = this.slots[i + 1];
     else return undefined;
+    // (slice and ===: V8 compares two flat strings with memcmp, and
+    // startsWith would avoid the copy at twice the time.)
     const prefix = hostsign.slice(0, n - SIG_LEN - 2);
     if (e.prefix !== prefix || e.referer !== referer) {
       if (e !== this.slots[i] || tags[i + 1] !== t) return undefined;
@@ -164,6 +171,7 @@ export class PairCache {
     if (!shaped(hostsign, n)) return;
     const t = tag(hostsign, n);
     const b = t & this.mask;
+    const i = b << 1;
     if (this.seen === null) {
       // The first tag is remembered without a table.
       if (this.first === 0) {
@@ -171,19 +179,20 @@ export class PairCache {
         return;
       }
       if (this.first !== t) {
-        this.seen = new Int32Array(this.mask + 1);
-        this.seen[this.first & this.mask] = this.first;
+        this.seen = new Int32Array((this.mask + 1) * 2);
+        this.seen[(this.first & this.mask) << 1] = this.first;
       }
     }
-    if (this.seen === null ? false : this.seen[b] !== t) {
-      this.seen[b] = t;
+    const seen = this.seen;
+    if (seen !== null && seen[i] !== t && seen[i + 1] !== t) {
+      seen[i + 1] = seen[i];
+      seen[i] = t;
       return;
     }
     if (!hostsign.startsWith(MARKER, n - TAIL)) return;
     const before = hostsign.charCodeAt(n - TAIL - 1);
     if (before !== 44 /* , */ && before !== 123 /* { */) return;
     const prefix = hostsign.slice(0, n - SIG_LEN - 2);
-    const i = b << 1;
     if (this.tags === null) {
       this.tags = new Int32Array((this.mask + 1) * 2);
       this.slots = new Array((this.mask + 1) * 2).fill(null);
@@ -196,7 +205,9 @@ export class PairCache {
       slots[i + 1] = slots[i];
     }
     tags[i] = t;
-    slots[i] = { referer, hostsign, prefix, appid, kind, number, noncestr, timestamp, tokenIndex };
+    // clean: neither string reads as a repeated header joined by the runtime.
+    const clean = unjoined(referer) === referer && unjoined(hostsign) === hostsign;
+    slots[i] = { referer, hostsign, prefix, clean, appid, kind, number, noncestr, timestamp, tokenIndex };
   }
 
   /** Forgets an entry (one found EXPIRED: it stays so while the clock runs forward). */

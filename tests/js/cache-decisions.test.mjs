@@ -10,6 +10,8 @@
 //  - Only the compact shape enters: a HostSign whose last field is not the
 //    signature, or that does not end with `"}`, is never served; nor is a
 //    header that differs from a cached one only in its last characters.
+//  - A bucket remembers two first verifications: two pairs that alternate in
+//    it both enter.
 //  - A HostSign of any shape that is not cached leaves the bucket's memory of
 //    first verifications alone.
 //  - The longest HostSign the core accepts (1024) is cached; a compact one too
@@ -140,6 +142,17 @@ test('a header that differs from a cached one only in its last characters is not
     assert.equal(r.ok, false, hostsign);
     assert.equal(n, 1, `${hostsign}: answered from the cache`);
   }
+});
+
+test('two clients of one bucket that alternate are both cached: the bucket remembers two first verifications', () => {
+  // cache: { size: 2 } has one bucket. A, B, A, B…: with one remembered tag
+  // per bucket each would push the other out and neither would ever enter.
+  const a = sign({ appid: APPID, token: 'T', timestamp: T0, noncestr: 'a'.repeat(32) });
+  const b = sign({ appid: APPID, token: 'T', timestamp: T0, noncestr: 'b'.repeat(32) });
+  const v = createVerifier({ token: 'T', cache: { size: 2 } });
+  const seq = [];
+  for (let i = 0; i < 4; i++) for (const pair of [a, b]) seq.push(counted(v, pair)[1]);
+  assert.deepStrictEqual(seq, [1, 1, 1, 1, 0, 0, 0, 0]);
 });
 
 test('a pair of another shape leaves the memory of first verifications alone', () => {
