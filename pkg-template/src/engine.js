@@ -15,7 +15,7 @@
 import * as glue from './wechat_hostsign_bg.js';
 import { loader } from './state.js';
 import { CACHE_MESSAGE, PairCache, cacheSize } from './cache.js';
-import { JOINED, JOINED_HOSTSIGN } from './headers.js';
+import { JOINED, JOINED_HOSTSIGN, unjoined } from './headers.js';
 import { HostSignError, KINDS, REPEATED_HOSTSIGN, cached, fail, failure, localized } from './results.js';
 import {
   CALLER,
@@ -415,17 +415,25 @@ function oneShot(options, fn, name) {
  * cache (a verifier's PairCache, else null), a repeated pair is answered
  * from it and a verified one enters it.
  */
-function verifyWith(held, headers, now, cache) {
+function verifyWith(held, headers, now, cache, joinable) {
   const t = seconds(now);
-  let referer;
-  let hostsign;
+  let rawReferer;
+  let rawHostsign;
   if (isObject(headers)) {
-    referer = single(headers.referer);
-    hostsign = single(headers.hostsign);
+    rawReferer = headers.referer;
+    rawHostsign = headers.hostsign;
   }
+  let referer = single(rawReferer);
+  let hostsign = single(rawHostsign);
   if (cache !== null && typeof referer === 'string' && typeof hostsign === 'string') {
     const hit = cache.get(referer, hostsign);
-    if (hit !== undefined) return cached(cache, hit, t);
+    // A cached pair is these exact strings, so whether they read as a join
+    // (headers.js) was decided when it entered.
+    if (hit !== undefined && (hit.clean || !joinable)) return cached(cache, hit, t);
+  }
+  if (joinable) {
+    referer = single(unjoined(rawReferer));
+    hostsign = single(unjoined(rawHostsign));
   }
   const slot = slotIn(held, boot());
   let w = fresh();

@@ -2,13 +2,14 @@
 // request-like value.
 
 import { isObject } from './options.js';
-import { unjoined } from './headers.js';
 
 // Header lookup for verifyRequest: Fetch Request/Headers, Node
 // IncomingMessage (rawHeaders, which keeps duplicates Node would drop), or a
 // plain object of headers. Each header is a string, an array when repeated,
-// or undefined. Every container is read once (a getter cannot answer a check
-// and the lookup differently).
+// or undefined; `joinable` says whether the runtime may have joined a
+// repeated header into one string (headers.js: verifyWith checks for that,
+// after the cache, which knows its own strings). Every container is read once
+// (a getter cannot answer a check and the lookup differently).
 
 /** Both headers of a plain object, names in any case, in one pass. */
 function fromObject(obj) {
@@ -17,21 +18,21 @@ function fromObject(obj) {
   let r = 0;
   let h = 0;
   for (const k of Object.keys(obj)) {
-    if (k.length === 7 && k.toLowerCase() === 'referer') {
+    if (k.length === 7 && (k === 'referer' || k.toLowerCase() === 'referer')) {
       r++;
       referer = obj[k];
-    } else if (k.length === 17 && k.toLowerCase() === 'x-wechat-hostsign') {
+    } else if (k.length === 17 && (k === 'x-wechat-hostsign' || k.toLowerCase() === 'x-wechat-hostsign')) {
       h++;
       hostsign = obj[k];
     }
   }
   // The same header under two spellings is a repeated header.
-  return { referer: r > 1 ? [referer, referer] : referer, hostsign: h > 1 ? [hostsign, hostsign] : hostsign };
+  return { referer: r > 1 ? [referer, referer] : referer, hostsign: h > 1 ? [hostsign, hostsign] : hostsign, joinable: true };
 }
 
 /** Both headers through a get(name) (Fetch Headers, or anything like it), which may join a repeated one (headers.js). */
 function fromGet(target, get) {
-  return { referer: unjoined(get.call(target, 'referer') ?? undefined), hostsign: unjoined(get.call(target, 'x-wechat-hostsign') ?? undefined) };
+  return { referer: get.call(target, 'referer') ?? undefined, hostsign: get.call(target, 'x-wechat-hostsign') ?? undefined, joinable: true };
 }
 
 /** Node's raw header lines of `v`, if it has them, else null. */
@@ -50,7 +51,7 @@ function rawOf(v) {
  * Referer) or absence (Koa's ctx.get gives '').
  */
 function requestHeaders(request) {
-  if (!isObject(request)) return { referer: undefined, hostsign: undefined };
+  if (!isObject(request)) return { referer: undefined, hostsign: undefined, joinable: false };
   let source = request;
   for (let depth = 0; ; depth++) {
     const raw = source.rawHeaders;
@@ -90,12 +91,12 @@ function fromPlain(source, h) {
   // An API gateway's event (Tencent SCF, AWS): multiValueHeaders keeps a
   // repeated header that headers shows once.
   const mv = source.multiValueHeaders;
-  const multi = isObject(mv) ? fromObject(mv) : { referer: undefined, hostsign: undefined };
   const plain = fromObject(isObject(h) ? h : source);
-  return {
-    referer: unjoined(multi.referer !== undefined ? multi.referer : plain.referer),
-    hostsign: unjoined(multi.hostsign !== undefined ? multi.hostsign : plain.hostsign),
-  };
+  if (!isObject(mv)) return plain;
+  const multi = fromObject(mv);
+  if (multi.referer !== undefined) plain.referer = multi.referer;
+  if (multi.hostsign !== undefined) plain.hostsign = multi.hostsign;
+  return plain;
 }
 
 /** Both headers from Node's rawHeaders in one pass (names in any case; a repeated one as an array). */
@@ -111,7 +112,7 @@ function fromRawPair(raw) {
       hostsign = hostsign === undefined ? raw[i + 1] : [].concat(hostsign, raw[i + 1]);
     }
   }
-  return { referer, hostsign };
+  return { referer, hostsign, joinable: false };
 }
 
 export { requestHeaders };

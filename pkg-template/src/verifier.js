@@ -26,13 +26,14 @@ class Verifier {
   /** Verifies `{ referer, hostsign }` header values at `now` (default: the clock). */
   verify(headers, now) {
     const held = this.#held;
-    return localized(verifyWith(held, headers, now, held.cache), held.zh);
+    return localized(verifyWith(held, headers, now, held.cache, false), held.zh);
   }
 
   /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
   verifyRequest(request, now) {
     const held = this.#held;
-    return localized(verifyWith(held, requestHeaders(request), now, held.cache), held.zh);
+    const headers = requestHeaders(request);
+    return localized(verifyWith(held, headers, now, held.cache, headers.joinable), held.zh);
   }
 
   /**
@@ -63,10 +64,17 @@ export function createVerifier(options) {
 
 /** One-shot verify: `verify({ referer, hostsign }, { token, now, ...options })`. */
 export function verify(headers, options) {
-  return oneShot(options, (held, now) => verifyWith(held, headers, now, null), 'verify()');
+  return oneShot(options, (held, now) => verifyWith(held, headers, now, null, false), 'verify()');
 }
 
 /** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
 export function verifyRequest(request, options) {
-  return oneShot(options, (held, now) => verifyWith(held, requestHeaders(request), now, null), 'verifyRequest()');
+  return oneShot(
+    options,
+    (held, now) => {
+      const headers = requestHeaders(request);
+      return verifyWith(held, headers, now, null, headers.joinable);
+    },
+    'verifyRequest()',
+  );
 }

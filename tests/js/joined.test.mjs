@@ -91,6 +91,28 @@ test('a single value is taken as it is where it is given as a value: verify(), a
   assert.equal(v.verifyRequest(new Headers({ referer, 'x-wechat-hostsign': compact }), NOW).ok, true);
 });
 
+test('a cached pair that reads as a join is still refused where the runtime may have joined it', () => {
+  // The cache answers a repeat before the join check: a pair that verified
+  // through verify() (a value as given) and then comes through a header map
+  // must still be refused there, from the cache as without it.
+  const referer = 'https://servicewechat.com/wx0123456789abcdef/3/page-frame.html';
+  for (const noncestr of ['0123456789abcdef, 0123456789abcdef', '0123456789abcdef},{0123456789abcdef']) {
+    const hostsign = `{"noncestr":${JSON.stringify(noncestr)},"timestamp":${NOW},"signature":"${signature('wx0123456789abcdef', noncestr, String(NOW), 'T')}"}`;
+    for (const cache of [true, false]) {
+      const verifier = createVerifier({ token: 'T', cache });
+      // Three times: a pair enters the cache on its second verification.
+      for (let i = 0; i < 3; i++) assert.equal(verifier.verify({ referer, hostsign }, NOW).ok, true, noncestr);
+      for (const request of [new Headers({ referer, 'x-wechat-hostsign': hostsign }), { headers: { referer, 'x-wechat-hostsign': hostsign } }]) {
+        const r = verifier.verifyRequest(request, NOW);
+        assert.equal(r.code, 'MALFORMED_HOSTSIGN', `${noncestr}, cache ${cache}`);
+        assert.match(r.message, /more than once/);
+      }
+      // Where the repetition is visible, the value is taken as it is.
+      assert.equal(verifier.verifyRequest({ rawHeaders: ['Referer', referer, 'X-WECHAT-HOSTSIGN', hostsign] }, NOW).ok, true);
+    }
+  }
+});
+
 test('gateways that join with a bare comma (AWS HTTP API v2, Lambda URLs): two HostSigns read as repeated', () => {
   const a = sign({ appid: 'wx0123456789abcdef', token: 'T', timestamp: NOW, noncestr: 'a'.repeat(32) });
   const b = sign({ appid: 'wx0123456789abcdef', token: 'T', timestamp: NOW, noncestr: 'b'.repeat(32) });
