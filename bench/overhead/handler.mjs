@@ -2,9 +2,10 @@
 // workerd): the path's last character picks the variant, so the bare and the
 // verifying endpoints pay the same routing:
 //   /b  bare: "hello", the headers untouched
+//   /h  reads Referer and X-WECHAT-HOSTSIGN, as a handler that only reads them
+//       (request.headers.get): what verifying is measured beyond
 //   /v  verifier.verifyRequest(request) with the default options, then "hello"
 //   /n  the same with { cache: false } (the per-request cost without the cache)
-//   /h  only reads the two headers as verifyRequest does (where the time goes)
 // A refused request gets 401 and its code, which the driver counts as an
 // error: a wrong verdict can never pass for speed.
 export function fetchHandler(createVerifier, token) {

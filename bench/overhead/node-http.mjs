@@ -1,4 +1,6 @@
-// Overhead server: node:http (see handler.mjs for the three endpoints).
+// Overhead server: node:http (see handler.mjs for the endpoints; /r is
+// node:http's own: the two headers read from the raw header lines, the way
+// verifyRequest reads them, without building req.headers).
 // Prints {"port":N} once listening on 127.0.0.1.
 import { createServer } from 'node:http';
 import { createVerifier } from 'wechat-hostsign';
@@ -11,7 +13,14 @@ const server = createServer((req, res) => {
   const url = req.url;
   const last = url.charCodeAt(url.length - 1);
   if (last === 104 /* h */) {
-    // The two headers as verifyRequest reads them: one pass over rawHeaders.
+    // What a handler that reads the two headers writes.
+    const h = req.headers;
+    if (h.referer === undefined || h['x-wechat-hostsign'] === undefined) {
+      res.statusCode = 400;
+      res.end('no headers');
+      return;
+    }
+  } else if (last === 114 /* r */) {
     let found = 0;
     const raw = req.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) {
