@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { TOKEN, APPID, checkEndpoint, request, signed } from '../lib/http-cases.mjs';
+import { TOKEN, checkNestApp } from '../lib/http-cases.mjs';
 import { installApp } from '../lib/app.mjs';
 import { startServer } from '../lib/process.mjs';
 import { PAGES, blocks } from '../lib/transcripts.mjs';
@@ -80,17 +80,7 @@ test('NestJS as nest new makes it: node dist/main, @UseGuards(HostSignGuard), @H
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    for (const route of ['/api/hello', '/api/appid', '/api/req']) assert.ok((await checkEndpoint(url + route)) >= 12, route);
-    assert.deepEqual((await request(url + '/api/hello', { headers: signed().pairs })).json, { appid: APPID, version: 'release' });
-    // A guard made in place, whose onError answers UNSIGNED with its own exception.
-    const admin = url + '/admin/hello';
-    assert.deepEqual((await request(admin, { headers: signed().pairs })).json, { appid: APPID });
-    const unsigned = await request(admin, { headers: [['Referer', signed().referer], ['X-WECHAT-HOSTSIGN', '{}']] });
-    assert.equal(unsigned.status, 403);
-    assert.deepEqual(unsigned.json, { error: 'UNSIGNED', retry: true });
-    const forged = await request(admin, { headers: signed({ token: 'forged' }).pairs });
-    assert.equal(forged.status, 401);
-    assert.equal(forged.json.error, 'BAD_SIGNATURE');
+    await checkNestApp(url);
   } finally {
     await server.stop();
   }

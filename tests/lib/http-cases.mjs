@@ -117,3 +117,23 @@ export async function checkEndpoint(url, { token = TOKEN, appidKey = 'appid', ov
   }
   return n;
 }
+
+/**
+ * The routes both NestJS examples serve (examples/nestjs, made by nest new,
+ * and examples/nestjs-platforms, on Express and Fastify), checked the same
+ * way: the whole result, one field and req.hostsign under
+ * @UseGuards(HostSignGuard) and @HostSign(), every case; then /admin, a
+ * guard made in place whose onError answers UNSIGNED with its own exception.
+ */
+export async function checkNestApp(url) {
+  for (const route of ['/api/hello', '/api/appid', '/api/req']) assert.ok((await checkEndpoint(url + route)) >= 12, route);
+  assert.deepEqual((await request(url + '/api/hello', { headers: signed().pairs })).json, { appid: APPID, version: 'release' });
+  const admin = url + '/admin/hello';
+  assert.deepEqual((await request(admin, { headers: signed().pairs })).json, { appid: APPID });
+  const unsigned = await request(admin, { headers: [['Referer', signed().referer], ['X-WECHAT-HOSTSIGN', '{}']] });
+  assert.equal(unsigned.status, 403);
+  assert.deepEqual(unsigned.json, { error: 'UNSIGNED', retry: true });
+  const forged = await request(admin, { headers: signed({ token: 'forged' }).pairs });
+  assert.equal(forged.status, 401);
+  assert.equal(forged.json.error, 'BAD_SIGNATURE');
+}
