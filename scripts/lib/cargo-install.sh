@@ -12,9 +12,11 @@ cargo_install() {
   local name=$1 version=$2; shift 2
   local log status
   log=$(mktemp)
-  # The tools' builds are kept in target/tool-builds (ignored), so a second
-  # install of the same version (tests/setup/locked-fallback.sh) links them.
-  local target=${CARGO_TARGET_DIR:-$PWD/target/tool-builds}
+  # The tools' builds are kept beside cargo's registry, in
+  # $CARGO_HOME/tool-builds, so that a second install of the same version
+  # (tests/setup/locked-fallback.sh, in every clone CI makes) links them in
+  # seconds instead of compiling again.
+  local target=${CARGO_TARGET_DIR:-${CARGO_HOME:-$HOME/.cargo}/tool-builds}
   set +e
   CARGO_TARGET_DIR=$target cargo install "$name" --version "$version" --locked "$@" 2>&1 | tee "$log" >&2
   status=${PIPESTATUS[0]}

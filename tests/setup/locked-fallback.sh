@@ -59,8 +59,9 @@ want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print
 before=$(git status --porcelain)
 
 echo "--- a registry that refuses the locked versions: setup falls back"
-# The tool builds share target/tool-builds with scripts/setup's own installs,
-# so on a machine whose setup already fell back this links what it built.
+# The tool builds share $CARGO_HOME/tool-builds with scripts/setup's own
+# installs, so on a machine whose setup already built the tool this links
+# what it built.
 if ! PATH=$path CARGO_INSTALL_ROOT=$t/root scripts/setup core 2>"$t/log"; then
   tail -30 "$t/log" >&2; fail "scripts/setup failed behind a lagging registry"
 fi
