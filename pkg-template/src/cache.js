@@ -205,8 +205,9 @@ export class PairCache {
       slots[i + 1] = slots[i];
     }
     tags[i] = t;
-    // clean: neither string reads as a repeated header joined by the runtime.
-    const clean = unjoined(referer) === referer && unjoined(hostsign) === hostsign;
+    // clean: the HostSign does not read as a repeated header joined by the
+    // runtime (a Referer that verified is the exact URL: no comma, no brace).
+    const clean = unjoined(hostsign) === hostsign;
     slots[i] = { referer, hostsign, prefix, clean, appid, kind, number, noncestr, timestamp, tokenIndex };
   }
 

@@ -39,9 +39,5 @@ const BARE_JOIN = /\}\s*,\s*\{/;
 
 /** `value`, or JOINED when it is a string that may be two values joined. */
 export function unjoined(value) {
-  if (typeof value !== 'string' || value.includes(', ')) return typeof value === 'string' ? JOINED : value;
-  // A bare join needs a `}` with a `{` after it; WeChat's HostSign has one
-  // `}`, its last character, and its Referer none: found without the regex.
-  const close = value.indexOf('}');
-  return close !== -1 && close < value.length - 1 && BARE_JOIN.test(value) ? JOINED : value;
+  return typeof value === 'string' && (value.includes(', ') || BARE_JOIN.test(value)) ? JOINED : value;
 }

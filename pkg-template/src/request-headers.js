@@ -5,8 +5,9 @@ import { isObject } from './options.js';
 
 // Header lookup for verifyRequest: Fetch Request/Headers, Node
 // IncomingMessage (rawHeaders, which keeps duplicates Node would drop), or a
-// plain object of headers. Each header is a string, an array when repeated,
-// or undefined; `joinable` says whether the runtime may have joined a
+// plain object of headers (null for a value that is none of these, so no
+// header). Each header is a string, an array when repeated, or undefined;
+// `joinable` says whether the runtime may have joined a
 // repeated header into one string (headers.js: verifyWith checks for that,
 // after the cache, which knows its own strings). Every container is read once
 // (a getter cannot answer a check and the lookup differently).
@@ -18,10 +19,10 @@ function fromObject(obj) {
   let r = 0;
   let h = 0;
   for (const k of Object.keys(obj)) {
-    if (k.length === 7 && (k === 'referer' || k.toLowerCase() === 'referer')) {
+    if (k.length === 7 && k.toLowerCase() === 'referer') {
       r++;
       referer = obj[k];
-    } else if (k.length === 17 && (k === 'x-wechat-hostsign' || k.toLowerCase() === 'x-wechat-hostsign')) {
+    } else if (k.length === 17 && k.toLowerCase() === 'x-wechat-hostsign') {
       h++;
       hostsign = obj[k];
     }
@@ -51,7 +52,7 @@ function rawOf(v) {
  * Referer) or absence (Koa's ctx.get gives '').
  */
 function requestHeaders(request) {
-  if (!isObject(request)) return { referer: undefined, hostsign: undefined, joinable: false };
+  if (!isObject(request)) return null;
   let source = request;
   for (let depth = 0; ; depth++) {
     const raw = source.rawHeaders;

@@ -33,7 +33,7 @@ class Verifier {
   verifyRequest(request, now) {
     const held = this.#held;
     const headers = requestHeaders(request);
-    return localized(verifyWith(held, headers, now, held.cache, headers.joinable), held.zh);
+    return localized(verifyWith(held, headers, now, held.cache, headers !== null && headers.joinable), held.zh);
   }
 
   /**
@@ -73,7 +73,7 @@ export function verifyRequest(request, options) {
     options,
     (held, now) => {
       const headers = requestHeaders(request);
-      return verifyWith(held, headers, now, null, headers.joinable);
+      return verifyWith(held, headers, now, null, headers !== null && headers.joinable);
     },
     'verifyRequest()',
   );

@@ -64,6 +64,10 @@ test("an API gateway's multiValueHeaders win over its headers: a HostSign repeat
   // A header missing from multiValueHeaders is looked up in headers.
   const partial = { headers: event.headers, multiValueHeaders: { Referer: [REFERER] } };
   assert.equal(v.verifyRequest(partial, NOW).ok, true);
+  assert.equal(v.verifyRequest({ headers: event.headers, multiValueHeaders: { 'X-WECHAT-HOSTSIGN': [real.hostsign] } }, NOW).ok, true);
+  // A Referer repeated only in multiValueHeaders is refused too.
+  const referers = { headers: event.headers, multiValueHeaders: { Referer: [REFERER, REFERER], 'X-WECHAT-HOSTSIGN': [real.hostsign] } };
+  assert.equal(v.verifyRequest(referers, NOW).code, 'MALFORMED_REFERER');
 });
 
 test('in rawHeaders, another 17-character header is not the HostSign', () => {

@@ -75,6 +75,7 @@ test('a repeated header is malformed (rawHeaders, arrays, two spellings)', () =>
   assert.equal(v.verify({ referer: [s.referer, s.referer], hostsign: s.hostsign }, 1000).code, 'MALFORMED_REFERER');
   assert.equal(v.verify({ referer: [s.referer], hostsign: [s.hostsign] }, 1000).ok, true);
   assert.equal(v.verifyRequest({ referer: s.referer, Referer: s.referer, 'x-wechat-hostsign': s.hostsign }, 1000).code, 'MALFORMED_REFERER');
+  assert.equal(v.verifyRequest({ referer: s.referer, 'X-WECHAT-HOSTSIGN': s.hostsign, 'x-wechat-hostsign': s.hostsign }, 1000).code, 'MALFORMED_HOSTSIGN');
   assert.equal(v.verifyRequest({ headers: { referer: s.referer, 'x-wechat-hostsign': s.hostsign } }, 1000).ok, true);
 });
 
