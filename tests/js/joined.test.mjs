@@ -5,7 +5,7 @@
 // every container.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createVerifier, sign, signature } from 'wechat-hostsign';
+import { createVerifier, sign, signature, verifyRequest } from 'wechat-hostsign';
 
 const NOW = 1711421951;
 const v = createVerifier({ token: 'T', strictAppid: false });
@@ -84,6 +84,9 @@ test('a single value is taken as it is where it is given as a value: verify(), a
   const referer = 'https://servicewechat.com/wx0123456789abcdef/3/page-frame.html';
   assert.equal(v.verify({ referer, hostsign: spaced }, NOW).ok, true);
   assert.equal(v.verifyRequest({ rawHeaders: ['Referer', referer, 'X-WECHAT-HOSTSIGN', spaced] }, NOW).ok, true);
+  // The one-shot form alike.
+  assert.equal(verifyRequest({ rawHeaders: ['Referer', referer, 'X-WECHAT-HOSTSIGN', spaced] }, { token: 'T', now: NOW }).ok, true);
+  assert.equal(verifyRequest(new Headers({ referer, 'x-wechat-hostsign': spaced }), { token: 'T', now: NOW }).code, 'MALFORMED_HOSTSIGN');
   // Through a header map it cannot be told from a join.
   assert.equal(v.verifyRequest(new Headers({ referer, 'x-wechat-hostsign': spaced }), NOW).code, 'MALFORMED_HOSTSIGN');
   // A comma without a space is no join (Fetch always adds the space).

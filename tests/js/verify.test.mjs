@@ -87,7 +87,10 @@ test('wrong JavaScript types are results, not exceptions', () => {
     assert.equal(v.verify({ referer: s.referer, hostsign: bad }, 1000).code, Array.isArray(bad) && !bad.length ? 'MISSING_HOSTSIGN' : 'MALFORMED_HOSTSIGN');
   }
   for (const headers of [undefined, null, 'x', 5]) assert.equal(v.verify(headers, 1000).code, 'MISSING_REFERER');
-  for (const req of [undefined, null, 'x', 5, new Map()]) assert.equal(v.verifyRequest(req, 1000).code, 'MISSING_REFERER');
+  for (const req of [undefined, null, 'x', 5, new Map()]) {
+    assert.equal(v.verifyRequest(req, 1000).code, 'MISSING_REFERER');
+    assert.equal(verifyRequest(req, { token: 'T', now: 1000 }).code, 'MISSING_REFERER');
+  }
   // Lone surrogates are not text.
   assert.equal(v.verify({ referer: s.referer, hostsign: s.hostsign.replace('}', '"x":"\ud800"}') }, 1000).code, 'MALFORMED_HOSTSIGN');
   // Huge values are refused without copying them.
