@@ -10,6 +10,7 @@
 // of the summary. mutants/equivalent.md explains its own format.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { findEquivalent, readEquivalents, squash } from './equivalents.mjs';
 
 const [tool, input, summaryFile, ...meta] = process.argv.slice(2);
 if (!['rust', 'js'].includes(tool) || !input || !summaryFile) {
@@ -18,60 +19,7 @@ if (!['rust', 'js'].includes(tool) || !input || !summaryFile) {
 }
 const root = new URL('../..', import.meta.url).pathname;
 const info = Object.fromEntries(meta.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
-
-// ---------------------------------------------------------------------------
-// mutants/equivalent.md: under "## Rust" and "## JavaScript", one bullet per
-// equivalent mutant (or group of identical ones):
-//   - `KEY` — why it cannot be caught
-//   - `KEY @ CONTEXT` — … (only the mutants whose source line contains CONTEXT)
-// KEY is the mutant's name without line and column:
-//   Rust: "src/json.rs: replace > with >= in plain_run" (as cargo mutants --list names it)
-//   JS:   "pkg-template/src/engine.js: EqualityOperator: n > limit → n >= limit"
-//         (Stryker's mutator, the original code and its replacement, whitespace squashed;
-//         a trailing … matches any longer original or replacement)
-
-function readEquivalents() {
-  const text = readFileSync(join(root, 'mutants/equivalent.md'), 'utf8');
-  const want = tool === 'rust' ? /^## Rust/ : /^## JavaScript/;
-  const entries = [];
-  let inSection = false;
-  text.split('\n').forEach((line, i) => {
-    if (line.startsWith('## ')) inSection = want.test(line);
-    if (!inSection) return;
-    const m = /^- `([^`]+)`\s*(?:—|--)\s*(.+)$/.exec(line);
-    if (!m) return;
-    const [key, context] = m[1].split(' @ ');
-    entries.push({ key: squash(key), context: context && squash(context), why: m[2].trim(), line: i + 1, used: 0 });
-  });
-  return entries;
-}
-
-function keyMatches(entryKey, key) {
-  if (entryKey === key) return true;
-  // "… → …" with ellipses: each side is a prefix.
-  if (!entryKey.includes('…')) return false;
-  const parts = entryKey.split('…');
-  let at = 0;
-  for (const [i, p] of parts.entries()) {
-    const found = i === 0 ? (key.startsWith(p) ? 0 : -1) : key.indexOf(p, at);
-    if (found < 0) return false;
-    at = found + p.length;
-  }
-  return parts.at(-1) === '' || at === key.length;
-}
-
-// CONTEXT is text of the mutant's source line, or ":N" for its column (two
-// identical mutants on one line).
-function contextMatches(context, mutant) {
-  if (!context) return true;
-  const col = /^:(\d+)$/.exec(context);
-  return col ? mutant.where.endsWith(`:${col[1]}`) : mutant.line.includes(context);
-}
-
-function findEquivalent(entries, mutant) {
-  return entries.find((e) => keyMatches(e.key, mutant.key) && contextMatches(e.context, mutant));
-}
+const entries = readEquivalents(root, tool);
 
 // ---------------------------------------------------------------------------
 // Results, as { key, line, where, status } with status one of
@@ -105,6 +53,24 @@ function rustResults() {
       status: status[o.summary] ?? o.summary,
       seconds: (o.phase_results ?? []).reduce((s, p) => s + p.duration, 0),
     });
+  }
+  // What exists only without `std` (the no-clock stubs) is not compiled in
+  // the run with every feature: scripts/mutants runs those mutants again
+  // without default features (MUTANTS_NOSTD: that run's output), and a
+  // mutant caught there is caught.
+  const nostd = process.env.MUTANTS_NOSTD;
+  if (nostd && existsSync(join(nostd, 'outcomes.json'))) {
+    const caughtThere = new Set(
+      JSON.parse(readFileSync(join(nostd, 'outcomes.json'), 'utf8'))
+        .outcomes.filter((o) => o.scenario?.Mutant && (o.summary === 'CaughtMutant' || o.summary === 'Timeout'))
+        .map((o) => o.scenario.Mutant.name),
+    );
+    for (const r of out) {
+      if (r.status === 'missed' && caughtThere.has(`${r.where}: ${r.key.slice(r.file.length + 2)}`)) {
+        r.status = 'caught';
+        r.nostd = true;
+      }
+    }
   }
   const seen = new Set(out.map((r) => `${r.where}: ${r.key}`));
   // The mutants of the code as it is now (`cargo mutants --list`, written by
@@ -152,7 +118,6 @@ function jsResults() {
 
 // ---------------------------------------------------------------------------
 
-const entries = readEquivalents();
 const results = tool === 'rust' ? rustResults() : jsResults();
 const count = (list, s) => list.filter((r) => r.status === s).length;
 const survivors = results.filter((r) => r.status === 'missed');
@@ -194,6 +159,7 @@ lines.push(
   `timeouts: ${timeout} (a mutant that hangs the tests counts as caught)`,
   `missed: ${missed}${tool === 'js' ? ` (survived ${results.filter((r) => r.detail === 'Survived').length}, no coverage ${results.filter((r) => r.detail === 'NoCoverage').length})` : ''}`,
   `unviable: ${unviable} (${tool === 'rust' ? 'does not compile' : 'compile errors'}; not counted)`,
+  ...(results.some((r) => r.nostd) ? [`caught only without std (the no-clock stubs, run again with --no-default-features): ${results.filter((r) => r.nostd).length}`] : []),
   `mutation score: ${pct(caught + timeout, viable)} (caught + timeouts of the viable mutants)`,
   `missed and documented as equivalent: ${documented.length}; undocumented: ${undocumented.length}`,
   `score counting the documented equivalents as out of scope: ${pct(caught + timeout, viable - documented.length)}`,
