@@ -8,7 +8,10 @@
 //   node bench/overhead/breakdown.mjs pkg/dist/node.js [target/ab/before/dist/node.js …]
 //   deno run -A bench/overhead/breakdown.mjs pkg/dist/default.js …
 //   bun bench/overhead/breakdown.mjs pkg/dist/default.js …
-//   options: --rounds N (default 41), --ms N (time per sample, default 20), --json FILE
+//   options: --rounds N (default 41), --ms N (time per sample, default 20), --json FILE,
+//            --thrash KB: before each request, write one byte in every 64 of a
+//            KB buffer (evicting the processor's caches as a server's own work
+//            between two requests does; every step pays it alike)
 //
 // Shapes: `node` (an http.IncomingMessage; Node only), `fetch` (a Fetch
 // Request), `event` (a serverless event with a plain `headers` object:
@@ -41,6 +44,13 @@ if (entries.length < 1) {
 const ROUNDS = Number(flag('rounds', 41));
 const MS = Number(flag('ms', 20));
 const JSON_OUT = flag('json', null);
+const THRASH = Number(flag('thrash', 0)) * 1024;
+const junk = new Uint8Array(Math.max(THRASH, 64));
+let junkAt = 0;
+function thrash() {
+  for (let k = 0; k < THRASH; k += 64) junk[k] = junkAt;
+  junkAt = (junkAt + 1) & 255;
+}
 const TOKEN = 'breakdown-plugin-token-7d1e';
 const runtime = globalThis.Deno ? `Deno ${Deno.version.deno}` : globalThis.Bun ? `Bun ${Bun.version}` : `Node ${process.versions.node}`;
 const isNode = !globalThis.Deno && !globalThis.Bun;
@@ -123,6 +133,7 @@ function casesFor(shape, build) {
     iters,
     run() {
       i = (i + 1) & 31;
+      if (THRASH > 0) thrash();
       if (fn(make(i)) !== true) throw new Error(`${shape}: a step failed`);
     },
   });
@@ -136,7 +147,7 @@ function casesFor(shape, build) {
 }
 
 const report = { runtime, date: new Date().toISOString(), rounds: ROUNDS, shapes: {} };
-const lines = [`${runtime}: ns per request, median of ${ROUNDS} interleaved rounds (interquartile range); same 32 signed pairs cycled`];
+const lines = [`${runtime}: ns per request, median of ${ROUNDS} interleaved rounds (interquartile range); same 32 signed pairs cycled${THRASH ? `; caches evicted before each request (${THRASH / 1024} KiB written)` : ''}`];
 for (const shape of Object.keys(shapes)) {
   const all = [];
   for (const build of builds) for (const [step, c] of Object.entries(casesFor(shape, build))) all.push({ build: build.entry, step, ...c });

@@ -347,11 +347,19 @@ test('only the compact shape is cached, and nothing of the signature chooses the
   const n = s.hostsign.length;
   const { p, log } = probe(s.hostsign);
   const cache = new PairCache(64, 660, 60);
+  const signature = Array.from({ length: 40 }, (_, k) => n - 42 + k);
   cache.set(s.referer, p, A[0], 2, 1, 'n', T0, 0);
-  cache.set(s.referer, p, A[0], 2, 1, 'n', T0, 0);
-  // Entering reads no signature character at all (lookups: the test above).
-  assert.ok(cache.slots.some((e) => e && e.hostsign === p), 'the pair entered');
+  // A first verification reads no signature character.
   assert.deepStrictEqual(log.chars.filter((i) => i >= n - 42 && i < n - 2), [], 'set() read the signature');
+  const first = log.chars.length;
+  cache.set(s.referer, p, A[0], 2, 1, 'n', T0, 0);
+  assert.ok(cache.slots.some((e) => e && e.hostsign === p), 'the pair entered');
+  // Entering copies the signature (for the constant-time comparison of
+  // lookups, the test above): each character once, in order, after
+  // everything that chose the bucket and checked the shape.
+  const entering = log.chars.slice(first);
+  assert.deepStrictEqual(entering.filter((i) => i >= n - 42 && i < n - 2), signature, 'set() read the signature other than to copy it');
+  assert.deepStrictEqual(entering.slice(-40), signature, 'set() read the signature before choosing the bucket');
   for (const [a, b] of [...log.slices, ...log.starts]) assert.ok(b <= n - 42 || a >= n - 2);
   for (const hostsign of [s.hostsign + ' ', s.hostsign.replace('{', '{ ').replace(',"signature"', ', "signature"'), s.hostsign.replace(/}$/, ',"x":1}')]) {
     const c = new PairCache(64, 660, 60);
