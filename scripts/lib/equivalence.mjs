@@ -27,6 +27,7 @@
 // has no proof, or when an entry matches no mutant (Rust: of the code as it
 // is; JavaScript: of the report).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findEquivalent, readEquivalents, squash } from './equivalents.mjs';
@@ -69,7 +70,9 @@ function rust() {
   }
   for (const f of ['Cargo.toml', 'Cargo.lock', 'src', 'examples', 'corpus-min', 'seeds']) cpSync(join(root, 'fuzz', f), join(work, 'fuzz', f), { recursive: true });
 
-  const env = { ...process.env, CARGO_TARGET_DIR: join(base, 'target'), CARGO_TERM_COLOR: 'never' };
+  // No debug info: a mutant that moves lines in code left out of the build
+  // then leaves the binary byte for byte the same.
+  const env = { ...process.env, CARGO_TARGET_DIR: join(base, 'target'), CARGO_TERM_COLOR: 'never', CARGO_PROFILE_RELEASE_DEBUG: '0' };
   const dump = () => {
     const r = spawnSync('cargo', ['run', '-q', '--release', '--example', 'equivalence-dump', '--manifest-path', join(work, 'fuzz/Cargo.toml'), '--', '--generated', GENERATED], {
       env,
@@ -78,7 +81,10 @@ function rust() {
     });
     if (r.status !== 0) return { error: (r.stderr || '').split('\n').slice(-15).join('\n') };
     const m = /^cases (\d+) digest ([0-9a-f]{40})$/m.exec(r.stdout);
-    return m ? { cases: Number(m[1]), digest: m[2] } : { error: r.stdout };
+    // The binary's own hash: a mutant in code this build leaves out (a
+    // cfg(not(feature = "std")) stub) leaves it unchanged, and is said so.
+    const binary = createHash('sha1').update(readFileSync(join(base, 'target/release/examples/equivalence-dump'))).digest('hex');
+    return m ? { cases: Number(m[1]), digest: m[2], binary } : { error: r.stdout };
   };
 
   say('listing the mutants (cargo mutants --list --json)');
@@ -124,7 +130,8 @@ function rust() {
     if (p.status !== 0) r = { error: `patch failed: ${p.stdout}${p.stderr}` };
     else r = dump();
     writeFileSync(file, before);
-    const verdict = r.error ? (/error(\[E\d+\])?:/.test(r.error) ? 'unviable' : 'error') : r.digest === original.digest && r.cases === original.cases ? 'same' : 'DIFFERS';
+    let verdict = r.error ? (/error(\[E\d+\])?:/.test(r.error) ? 'unviable' : 'error') : r.digest === original.digest && r.cases === original.cases ? 'same' : 'DIFFERS';
+    if (verdict === 'same' && r.binary === original.binary) verdict = 'same, not compiled (the binary is unchanged)';
     results.push({ where: mutant.where, key: mutant.key, entry: e.line, verdict, detail: r.error ?? r.digest });
     say(`${i + 1}/${todo.length} ${verdict.padEnd(8)} ${m.name}`);
   }
@@ -232,13 +239,13 @@ const lines = [
   `original digest: ${original.digest}`,
   '',
   `mutants ${tool === 'rust' ? 'listed' : 'in the report'}: ${total}; documented as equivalent: ${results.length} (entries: ${entries.length}, matching nothing: ${unused.length})`,
-  `same output as the original: ${results.filter((r) => r.verdict === 'same').length}`,
+  `same output as the original: ${results.filter((r) => r.verdict.startsWith('same')).length}${results.some((r) => r.verdict.startsWith('same, not compiled')) ? ` (of which not compiled in this build: ${results.filter((r) => r.verdict.startsWith('same, not compiled')).length})` : ''}`,
   `do not compile here: ${results.filter((r) => r.verdict === 'unviable').length}`,
   `no proof (a file the dump does not drive): ${results.filter((r) => r.verdict === 'NO PROOF').length}`,
   `DIFFERENT output (false equivalents): ${results.filter((r) => r.verdict === 'DIFFERS' || r.verdict === 'error').length}`,
   '',
 ];
-for (const r of results) lines.push(`${r.verdict.padEnd(8)} ${r.where}: ${r.key.replace(/^[^:]+: /, '')} (equivalent.md:${r.entry})`);
+for (const r of results) lines.push(`${r.verdict.startsWith('same, not') ? 'same (not compiled here)' : r.verdict.padEnd(8)} ${r.where}: ${r.key.replace(/^[^:]+: /, '')} (equivalent.md:${r.entry})`);
 if (unused.length) {
   lines.push('', 'entries that match no mutant of the code as it is (remove them):');
   for (const e of unused) lines.push(`  equivalent.md:${e.line}: ${e.key}${e.context ? ` @ ${e.context}` : ''}`);
