@@ -81,8 +81,9 @@ function rust() {
     });
     if (r.status !== 0) return { error: (r.stderr || '').split('\n').slice(-15).join('\n') };
     const m = /^cases (\d+) digest ([0-9a-f]{40})$/m.exec(r.stdout);
-    // The binary's own hash: a mutant in code this build leaves out (a
-    // cfg(not(feature = "std")) stub) leaves it unchanged, and is said so.
+    // The binary's own hash: a mutant that leaves it unchanged (the compiler
+    // emits the same code, or the code is not in this build, as a
+    // cfg(not(feature = "std")) stub) is said so.
     const binary = createHash('sha1').update(readFileSync(join(base, 'target/release/examples/equivalence-dump'))).digest('hex');
     return m ? { cases: Number(m[1]), digest: m[2], binary } : { error: r.stdout };
   };
@@ -131,9 +132,9 @@ function rust() {
     else r = dump();
     writeFileSync(file, before);
     let verdict = r.error ? (/error(\[E\d+\])?:/.test(r.error) ? 'unviable' : 'error') : r.digest === original.digest && r.cases === original.cases ? 'same' : 'DIFFERS';
-    if (verdict === 'same' && r.binary === original.binary) verdict = 'same, not compiled (the binary is unchanged)';
+    if (verdict === 'same' && r.binary === original.binary) verdict = 'same binary';
     results.push({ where: mutant.where, key: mutant.key, entry: e.line, verdict, detail: r.error ?? r.digest });
-    say(`${i + 1}/${todo.length} ${verdict.padEnd(8)} ${m.name}`);
+    say(`${i + 1}/${todo.length} ${verdict.padEnd(11)} ${m.name}`);
   }
   return { original, results, entries, total: list.length };
 }
@@ -239,13 +240,13 @@ const lines = [
   `original digest: ${original.digest}`,
   '',
   `mutants ${tool === 'rust' ? 'listed' : 'in the report'}: ${total}; documented as equivalent: ${results.length} (entries: ${entries.length}, matching nothing: ${unused.length})`,
-  `same output as the original: ${results.filter((r) => r.verdict.startsWith('same')).length}${results.some((r) => r.verdict.startsWith('same, not compiled')) ? ` (of which not compiled in this build: ${results.filter((r) => r.verdict.startsWith('same, not compiled')).length})` : ''}`,
+  `same output as the original: ${results.filter((r) => r.verdict.startsWith('same')).length}${results.some((r) => r.verdict === 'same binary') ? ` (of which the very same binary: ${results.filter((r) => r.verdict === 'same binary').length}, the compiler emitting the same code or the code not in this build)` : ''}`,
   `do not compile here: ${results.filter((r) => r.verdict === 'unviable').length}`,
   `no proof (a file the dump does not drive): ${results.filter((r) => r.verdict === 'NO PROOF').length}`,
   `DIFFERENT output (false equivalents): ${results.filter((r) => r.verdict === 'DIFFERS' || r.verdict === 'error').length}`,
   '',
 ];
-for (const r of results) lines.push(`${r.verdict.startsWith('same, not') ? 'same (not compiled here)' : r.verdict.padEnd(8)} ${r.where}: ${r.key.replace(/^[^:]+: /, '')} (equivalent.md:${r.entry})`);
+for (const r of results) lines.push(`${r.verdict.padEnd(11)} ${r.where}: ${r.key.replace(/^[^:]+: /, '')} (equivalent.md:${r.entry})`);
 if (unused.length) {
   lines.push('', 'entries that match no mutant of the code as it is (remove them):');
   for (const e of unused) lines.push(`  equivalent.md:${e.line}: ${e.key}${e.context ? ` @ ${e.context}` : ''}`);
