@@ -194,10 +194,21 @@ export class PairCache {
     if (!hostsign.startsWith(MARKER, n - TAIL)) return;
     const before = hostsign.charCodeAt(n - TAIL - 1);
     if (before !== 44 /* , */ && before !== 123 /* { */) return;
+    // Everything that can throw (the stack may run out at any call: the
+    // entry, its signature copy, the tables) is made before the table
+    // changes, so that a throw leaves no tag without its entry.
     const prefix = hostsign.slice(0, n - SIG_LEN - 2);
+    // clean: the HostSign does not read as a repeated header joined by the
+    // runtime (a Referer that verified is the exact URL: no comma, no brace).
+    const clean = unjoined(hostsign) === hostsign;
+    const sig = new Uint16Array(SIG_LEN);
+    for (let j = 0; j < SIG_LEN; j++) sig[j] = hostsign.charCodeAt(n - SIG_LEN - 2 + j);
+    const entry = { referer, hostsign, prefix, sig, clean, appid, kind, number, noncestr, timestamp, tokenIndex };
     if (this.tags === null) {
-      this.tags = new Int32Array((this.mask + 1) * 2);
-      this.slots = new Array((this.mask + 1) * 2).fill(null);
+      const tags = new Int32Array((this.mask + 1) * 2);
+      const slots = new Array((this.mask + 1) * 2).fill(null);
+      this.tags = tags;
+      this.slots = slots;
     }
     const { tags, slots } = this;
     // The same pair but for its signature (another token's, or the other
@@ -207,12 +218,7 @@ export class PairCache {
       slots[i + 1] = slots[i];
     }
     tags[i] = t;
-    // clean: the HostSign does not read as a repeated header joined by the
-    // runtime (a Referer that verified is the exact URL: no comma, no brace).
-    const clean = unjoined(hostsign) === hostsign;
-    const sig = new Uint16Array(SIG_LEN);
-    for (let j = 0; j < SIG_LEN; j++) sig[j] = hostsign.charCodeAt(n - SIG_LEN - 2 + j);
-    slots[i] = { referer, hostsign, prefix, sig, clean, appid, kind, number, noncestr, timestamp, tokenIndex };
+    slots[i] = entry;
   }
 
   /** Forgets an entry (one found EXPIRED: it stays so while the clock runs forward). */

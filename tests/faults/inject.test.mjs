@@ -163,6 +163,27 @@ test('memory grown after every call into wasm: verify, verifyRequest, parse, bui
   assert.ok(total >= 20, `${total} calls`);
 });
 
+test('the stack exhausted at every depth while a pair enters the cache: every verifier left behind still answers', () => {
+  // A pair enters on its second verification: the stack running out in the
+  // middle of set() must leave no tag without its entry (a lookup would then
+  // read a missing entry) nor any table half made.
+  const h = signed({ appid: A, token: S1, noncestr: 'n', timestamp: NOW });
+  const expected = { ok: true, appid: A, version: { kind: 'develop' }, noncestr: 'n', timestamp: NOW, age: 0, tokenIndex: 1 };
+  const left = [];
+  const thrown = atEveryDepth(() => {
+    const v = createVerifier({ tokens: [S2, S1] });
+    left.push(v);
+    for (let k = 0; k < 3; k++) v.verify(h, NOW);
+  });
+  thrown.delete('RangeError');
+  assert.deepEqual([...thrown], []);
+  assert.ok(left.length > 100, `${left.length} verifiers`);
+  for (const v of left) {
+    for (let k = 0; k < 3; k++) assert.deepEqual(v.verify(h, NOW), expected);
+    v.dispose();
+  }
+});
+
 test('the stack exhausted at every depth around each entry point: only RangeError, and the library keeps working', () => {
   const h = signed({ appid: A, token: S1, noncestr: 'n\u00e9', timestamp: NOW });
   const escaped = { referer: h.referer, hostsign: h.hostsign.replace('"n\u00e9"', '"\\u006e\\u00e9"') };

@@ -289,6 +289,44 @@ test('a HostSign whose tag hashes to 0 (the empty-slot mark) is cached like any 
   assert.equal(v.verify(pair, T0).noncestr, found + rest);
 });
 
+test('a throw at any point of set() leaves the table whole: no tag without its entry', () => {
+  // The stack can run out anywhere (tests/faults): here the HostSign's k-th
+  // character read throws, for every k, while a pair enters an empty table,
+  // a table with another pair in the bucket, and one with the same pair.
+  const s = sign({ appid: APPID, token: 'T', timestamp: T0, noncestr: 'a'.repeat(32) });
+  const other = sign({ appid: APPID, token: 'T', timestamp: T0, noncestr: 'b'.repeat(32) });
+  for (const before of [[], [other], [s]]) {
+    for (let k = 0; ; k++) {
+      const cache = new PairCache(2, null, 0);
+      for (const p of before) for (let j = 0; j < 2; j++) cache.set(p.referer, p.hostsign, APPID, 2, 1, 'n', T0, 0);
+      let reads = 0;
+      const failing = {
+        length: s.hostsign.length,
+        charCodeAt: (i) => {
+          if (++reads > k) throw new RangeError('Maximum call stack size exceeded');
+          return s.hostsign.charCodeAt(i);
+        },
+        slice: (a, b) => s.hostsign.slice(a, b),
+        startsWith: (x, at) => s.hostsign.startsWith(x, at),
+      };
+      let threw = false;
+      try {
+        cache.set(s.referer, s.hostsign, APPID, 2, 1, 'n', T0, 0);
+        cache.set(s.referer, failing, APPID, 2, 1, 'n', T0, 0);
+      } catch (e) {
+        assert.ok(e instanceof RangeError);
+        threw = true;
+      }
+      for (const [t, i] of Array.from(cache.tags ?? [], (x, j) => [x, j])) if (t !== 0) assert.ok(cache.slots[i], `k=${k}: a tag without its entry`);
+      for (const p of [s, other]) cache.get(p.referer, p.hostsign);
+      // And it still caches.
+      for (let j = 0; j < 2; j++) cache.set(s.referer, s.hostsign, APPID, 2, 1, 'n', T0, 0);
+      assert.ok(cache.get(s.referer, s.hostsign), `k=${k}`);
+      if (!threw) break;
+    }
+  }
+});
+
 test('cache: { size } counts only an own enumerable size', () => {
   const inherited = Object.assign(Object.create({ size: 64 }), { other: 1 });
   const hidden = Object.defineProperty({ other: 1 }, 'size', { value: 64, enumerable: false });
