@@ -51,7 +51,9 @@ function control(file, from, to, dump, original) {
   writeFileSync(file, before);
   if (r.error || r.digest === original.digest) throw new Error(`the control mutant (${to} in ${file}) ${r.error ? `failed: ${r.error}` : 'gave the same digest: the dump proves nothing'}`);
   say(`control: ${to} -> digest ${r.digest} (differs, as it must)`);
+  controlLine = `control (a change known to alter results: ${to} in ${file.slice(file.lastIndexOf('/work/') + 6)}): digest ${r.digest}, not the original's, as it must`;
 }
+let controlLine = '';
 
 function rust() {
   const base = join(root, 'target/equivalence/rust');
@@ -238,6 +240,7 @@ const lines = [
     ? `inputs: ${original.cases} cases (fuzz/corpus-min, fuzz/seeds, ${GENERATED} generated structured cases and as many byte edits), every output of verify, parse_referer, parse_hostsign, signature, js_cmp and sign (fuzz/examples/equivalence-dump.rs)`
     : `inputs: the test vectors and ${GENERATED} generated cases; ${original.cases} outputs of createVerifier (8 option sets, each fed the whole stream through verify and verifyRequest in 9 request shapes), the one-shot forms, parsing, signing and refused options (scripts/lib/equivalence-dump.mjs)`,
   `original digest: ${original.digest}`,
+  controlLine,
   '',
   `mutants ${tool === 'rust' ? 'listed' : 'in the report'}: ${total}; documented as equivalent: ${results.length} (entries: ${entries.length}, matching nothing: ${unused.length})`,
   `same output as the original: ${results.filter((r) => r.verdict.startsWith('same')).length}${results.some((r) => r.verdict === 'same binary') ? ` (of which the very same binary: ${results.filter((r) => r.verdict === 'same binary').length}, the compiler emitting the same code or the code not in this build)` : ''}`,
