@@ -251,7 +251,7 @@ const lines = [
 ];
 for (const r of results) lines.push(`${r.verdict.padEnd(11)} ${r.where}: ${r.key.replace(/^[^:]+: /, '')} (equivalent.md:${r.entry})`);
 if (unused.length) {
-  lines.push('', 'entries that match no mutant of the code as it is (remove them):');
+  lines.push('', tool === 'rust' ? 'entries that match no mutant of the code as it is (remove them):' : 'entries that match no survivor of the report (after a full run: remove them):');
   for (const e of unused) lines.push(`  equivalent.md:${e.line}: ${e.key}${e.context ? ` @ ${e.context}` : ''}`);
 }
 const text = lines.join('\n') + '\n';

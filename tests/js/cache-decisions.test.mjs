@@ -144,6 +144,16 @@ test('a header that differs from a cached one only in its last characters is not
   }
 });
 
+test('one pair verified twice enters without the table of first verifications ever being made', () => {
+  // `first` remembers the first tag; `seen` is made only for a second, other
+  // one: a verifier whose traffic is one client never allocates it.
+  const s = sign({ appid: APPID, token: 'T', timestamp: T0, noncestr: 'c'.repeat(32) });
+  const cache = new PairCache(1024, null, 0);
+  for (let i = 0; i < 2; i++) cache.set(s.referer, s.hostsign, APPID, 2, 1, 'n', T0, 0);
+  assert.ok(cache.get(s.referer, s.hostsign), 'entered on its second set()');
+  assert.equal(cache.seen, null, 'the table of first verifications was made for one pair');
+});
+
 test('two clients of one bucket that alternate are both cached: the bucket remembers two first verifications', () => {
   // cache: { size: 2 } has one bucket. A, B, A, B…: with one remembered tag
   // per bucket each would push the other out and neither would ever enter.
