@@ -24,6 +24,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as api from 'wechat-hostsign';
+import { prng } from '../../tests/lib/prng.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name, dflt) => {
@@ -33,17 +34,7 @@ const flag = (name, dflt) => {
 const GENERATED = Number(flag('generated', 6000));
 const vectors = JSON.parse(readFileSync(new URL('../../tests/vectors/cases.json', import.meta.url), 'utf8'));
 
-// mulberry32, as tests/lib/prng.mjs.
-let state = 0x5eed1e55;
-function rand() {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const int = (n) => Math.floor(rand() * n);
-const pick = (xs) => xs[int(xs.length)];
+const { int, pick } = prng(0x5eed1e55);
 
 const TOKENS = ['T0k3n-for-vectors-7f3a9c', 'old-T0k3n-for-vectors-11', '\u{1F600}', 'token'];
 const APPIDS = ['wx0123456789abcdef', 'wxfedcba9876543210', 'touristappid', 'wx0000000000000000'];

@@ -156,6 +156,7 @@ function js() {
   cpSync(join(root, 'pkg-template'), join(work, 'pkg-template'), { recursive: true });
   cpSync(join(root, 'scripts/lib'), join(work, 'scripts/lib'), { recursive: true });
   cpSync(join(root, 'tests/vectors/cases.json'), join(work, 'tests/vectors/cases.json'));
+  cpSync(join(root, 'tests/lib/prng.mjs'), join(work, 'tests/lib/prng.mjs'));
   for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(join(root, f), join(work, f));
   for (const f of ['wechat_hostsign_bg.js', 'reasons.js']) cpSync(join(root, 'target/wasm-bindgen', f), join(work, 'target/wasm-bindgen', f));
   cpSync(join(root, 'pkg/dist/wechat_hostsign_bg.wasm'), join(work, 'pkg/dist/wechat_hostsign_bg.wasm'));
