@@ -5,6 +5,12 @@ import { localized } from './results.js';
 import { requestHeaders } from './request-headers.js';
 import { newInner, oneShot, release, verifyWith } from './engine.js';
 
+/** verifyWith for a request: its headers found, and whether the runtime may have joined them. */
+function verifyRequestWith(held, request, now, cache) {
+  const headers = requestHeaders(request);
+  return verifyWith(held, headers, now, cache, headers !== null && headers.joinable);
+}
+
 // A verifier nobody disposed releases its slot when it is collected.
 const collected = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(release) : null;
 
@@ -32,8 +38,7 @@ class Verifier {
   /** Verifies a Fetch Request or Headers, a Node IncomingMessage, or a plain header object. */
   verifyRequest(request, now) {
     const held = this.#held;
-    const headers = requestHeaders(request);
-    return localized(verifyWith(held, headers, now, held.cache, headers !== null && headers.joinable), held.zh);
+    return localized(verifyRequestWith(held, request, now, held.cache), held.zh);
   }
 
   /**
@@ -69,12 +74,5 @@ export function verify(headers, options) {
 
 /** One-shot verifyRequest: `verifyRequest(request, { token, now, ...options })`. */
 export function verifyRequest(request, options) {
-  return oneShot(
-    options,
-    (held, now) => {
-      const headers = requestHeaders(request);
-      return verifyWith(held, headers, now, null, headers !== null && headers.joinable);
-    },
-    'verifyRequest()',
-  );
+  return oneShot(options, (held, now) => verifyRequestWith(held, request, now, null), 'verifyRequest()');
 }
