@@ -4,6 +4,7 @@
 // not set, in English and in Chinese; a missing token keeps its own message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { thrown } from '../lib/thrown.mjs';
 import { createVerifier, verify, HostSignError } from 'wechat-hostsign';
 import { hostsign as express } from 'wechat-hostsign/express';
 import { hostsign as hono } from 'wechat-hostsign/hono';
@@ -11,15 +12,6 @@ import { message, reasonName } from '../../pkg/dist/i18n.js';
 
 const UNSET = 'WECHAT_HOSTSIGN_TEST_SURELY_UNSET';
 delete process.env[UNSET];
-
-const thrown = (f) => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('did not throw');
-};
 
 test('token: undefined (an unset environment variable) is refused: the variable is not set', () => {
   for (const make of [

@@ -5,22 +5,13 @@
 // every option it takes, with the likeliest one meant (onerror → onError).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { thrown } from '../lib/thrown.mjs';
 import { createRequire } from 'node:module';
 import * as core from 'wechat-hostsign';
 
 const require = createRequire(import.meta.url);
 const cjs = require('wechat-hostsign');
 const VERIFIER = ['token', 'tokens', 'maxAge', 'clockSkew', 'appids', 'versions', 'strictAppid'];
-
-/** The error `fn` throws (it must throw). */
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('did not throw');
-}
 
 test('import and require() load two copies of the core that share one HostSignError', () => {
   assert.notEqual(import.meta.resolve('wechat-hostsign'), 'file://' + require.resolve('wechat-hostsign'), 'two entries (node.js, node.cjs)');
