@@ -1,7 +1,8 @@
 # Sourced by .ci/run and scripts/test: free disk space, and what a step used.
-# A run from a fresh clone needs about 11 GB of disk beyond the tools (the
-# figure, per suite, is in docs/testing.md); when the disk fills, the failures
-# are ENOSPC errors wherever they happen, so the summary shows the space.
+# A run from a fresh clone leaves about 10 GB on the disk (the clone's
+# target/ and node_modules, its npm cache; per suite in docs/testing.md);
+# when the disk fills, the failures are ENOSPC errors wherever they happen,
+# so the summary shows the space.
 disk_free_kb() { df -Pk "${1:-.}" 2>/dev/null | awk 'NR == 2 { print $4 }'; }
 disk_gb() { awk -v k="${1:-0}" 'BEGIN { printf "%.1f", k / 1048576 }'; }
 # One line: the free space where the tree is, and under the temporary
