@@ -17,9 +17,10 @@
 // string timestamps), then changed (a byte, whitespace, the signature's case
 // or a digit, a header given twice, joined by ", " or a bare comma), at
 // clocks around their timestamp, each repeated so that pairs enter the cache.
-// Not the middleware: an entry in a middleware file has no proof here.
+// Then the middleware, each adapter in its framework over a slice of the
+// same cases (equivalence-dump-middleware.mjs), unless --no-middleware.
 //
-//   node equivalence-dump.mjs [--generated N] [--lines FILE]
+//   node equivalence-dump.mjs [--generated N] [--lines FILE] [--no-middleware]
 // Prints `cases N digest HEX`.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -205,6 +206,12 @@ for (const [i, o] of bad.entries()) {
   run(`bad verify ${i}`, () => api.verify({ referer: cases[0].referer, hostsign: cases[0].hostsign }, o));
 }
 for (const now of [undefined, -1, 1e12, NaN, '1', new Date(NaN), 1.5, -0]) run(`now ${show(now)}`, () => api.verify({ referer: cases[0].referer, hostsign: cases[0].hostsign }, { token: TOKENS[0], now }).code);
+
+// The framework adapters, each in its framework (equivalence-dump-middleware.mjs).
+if (!argv.includes('--no-middleware')) {
+  const { dumpMiddleware } = await import('./equivalence-dump-middleware.mjs');
+  await dumpMiddleware({ cases, tokens: TOKENS, show, record: (label, line) => out.push(`${label} ${line}`) });
+}
 
 const digest = createHash('sha1');
 for (const line of out) digest.update(line + '\n');
