@@ -199,6 +199,20 @@ test("fastify: register()'s own options are not options of ours; the plugin is k
   await other.close();
 });
 
+// Issue 23's audit: the Fastify versions the plugin declares ('4.x || 5.x'
+// in its plugin-meta) are what Fastify checks when it is registered; an
+// empty range (listed as equivalent once) would let Fastify 3 or 6 load it.
+test('fastify: the plugin is refused by a Fastify outside 4.x and 5.x, taken by 4.x and 5.x', async () => {
+  for (const [version, taken] of [['3.29.5', false], ['6.0.0', false], ['4.28.1', true], ['5.0.0', true]]) {
+    const app = Fastify();
+    Object.defineProperty(app, 'version', { get: () => version });
+    const registered = app.register(fastifyHostsign, { token: TOKEN }).ready();
+    if (taken) await registered;
+    else await assert.rejects(registered, (e) => e.code === 'FST_ERR_PLUGIN_VERSION_MISMATCH' && e.message.includes("'4.x || 5.x'"), version);
+    await app.close();
+  }
+});
+
 test('fastify: an onError that sends nothing leaves the 401', async () => {
   const calls = [];
   const app = Fastify();
