@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { HostSignError, createVerifier } from 'wechat-hostsign';
 
 const dist = fileURLToPath(new URL('../../pkg/dist/', import.meta.url));
 
@@ -37,3 +38,18 @@ for (const [how, args] of Object.entries(LOADS)) {
     assert.match(shown, /^HostSignError: No token/);
   });
 }
+
+// And in this process, through the package's own exports: the same class,
+// with the same name (the test files Stryker runs for a mutant are those
+// that load the package themselves).
+test('HostSignError is named HostSignError: this process', () => {
+  assert.equal(HostSignError.name, 'HostSignError');
+  let e;
+  try {
+    createVerifier({});
+  } catch (err) {
+    e = err;
+  }
+  assert.equal(e.constructor, HostSignError);
+  assert.equal(e.constructor.name, 'HostSignError');
+});
