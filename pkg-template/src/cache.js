@@ -223,7 +223,7 @@ export class PairCache {
 
   /** Forgets an entry (one found EXPIRED: it stays so while the clock runs forward). */
   delete(e) {
-    if (this.tags === null) return;
+    // (Only ever an entry get() returned: the tables exist.)
     const i = (tag(e.hostsign, e.hostsign.length) & this.mask) << 1;
     for (let j = i; j < i + 2; j++) {
       if (this.slots[j] === e) {
@@ -231,12 +231,5 @@ export class PairCache {
         this.tags[j] = 0;
       }
     }
-  }
-
-  clear() {
-    this.first = 0;
-    this.seen = null;
-    this.tags = null;
-    this.slots = null;
   }
 }

@@ -92,7 +92,9 @@ const abandoned = [];
 /** The instance, null when there is none or the last one was given up. */
 function current() {
   if (busy !== null) {
-    if (W === busy) W = null;
+    // busy is only ever the current instance: it is set to W right before a
+    // call into it.
+    W = null;
     abandoned[abandoned.length] = busy;
     busy = null;
   }
@@ -101,7 +103,7 @@ function current() {
 
 function boot() {
   if (current() !== null) return W;
-  if (abandoned.length > 0) wipe();
+  wipe();
   const { instantiate, encodeIntoFirst = false } = loader();
   const exports = instantiate({ './wechat_hostsign_bg.js': glue });
   // The engine lives as long as its instance, so the glue never frees one:
@@ -271,11 +273,6 @@ function stage(w, what, value) {
  * can) gives the instance up (busy), so that no staged value outlives it.
  */
 function build(spec) {
-  if (unreleased !== null) {
-    const u = unreleased;
-    unreleased = null;
-    release(u);
-  }
   const w = boot();
   // Staged values left by a call that threw go with its instance (busy).
   busy = w;
@@ -376,14 +373,13 @@ function buildInner(options, names, what, withCache) {
   return { slot: r >>> 8, gen: w.gen, spec, cache: pairs, zh: locale === 'zh-CN' };
 }
 
-// A one-shot verifier whose release was cut short (a stack at its limit):
-// released by the next build().
-let unreleased = null;
-
-/** Gives back a verifier's slot, if it is one of the current instance. */
+/**
+ * Gives back a verifier's slot, if it is one of the current instance. A
+ * disposed verifier's slot is -1, which the engine ignores (no such slot).
+ */
 function release(held) {
   const w = current();
-  if (w === null || held.gen !== w.gen || held.slot < 0) return;
+  if (w === null || held.gen !== w.gen) return;
   busy = w;
   w.engine.release(held.slot);
   busy = null;
@@ -401,9 +397,9 @@ function oneShot(options, fn, name) {
   try {
     return localized(fn(held, now), held.zh);
   } finally {
-    unreleased = held;
+    // At the depth where newInner() has just built it (deeper calls than
+    // these), so the stack's limit cannot cut this short.
     release(held);
-    unreleased = null;
   }
 }
 

@@ -49,16 +49,14 @@ class Verifier {
    */
   dispose() {
     const held = this.#held;
-    if (held.slot < 0) return;
     // Released first: if that throws (a stack at its limit), nothing has
-    // changed, and the finalizer still holds the slot.
+    // changed, and the finalizer still holds the slot. Again after a
+    // dispose(), it releases slot -1, which the engine ignores: nothing.
     release(held);
     held.slot = -1;
     held.spec = null;
-    const cache = held.cache;
     held.cache = null;
     collected?.unregister(this);
-    if (cache !== null) cache.clear();
   }
 }
 
