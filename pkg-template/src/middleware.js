@@ -15,7 +15,7 @@ const CALLER = Symbol.for('wechat-hostsign.caller');
  * wechat-hostsign/koa`); `ignore` lists option names the framework itself
  * adds (Fastify's prefix, Egg's match/ignore/enable).
  */
-export function configure(options, name, ignore = []) {
+export function configure(options, name, ignore) {
   const caller = { name, options: ['onError'] };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     try {
@@ -27,7 +27,7 @@ export function configure(options, name, ignore = []) {
   }
   const { onError, ...rest } = options;
   // (A copy: Egg's config object and Fastify's options stay as they are.)
-  for (const k of ignore) delete rest[k];
+  if (ignore !== undefined) for (const k of ignore) delete rest[k];
   if (onError !== undefined && typeof onError !== 'function') {
     throw new HostSignError(`${name}: onError must be a function (failure, ...the framework's arguments) that responds to a failed verification.`);
   }
