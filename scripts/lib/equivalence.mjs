@@ -14,7 +14,7 @@
 //       The JavaScript mutants come from a Stryker report (default
 //       target/stryker/mutation.json, of a run over the sources as they are:
 //       scripts/mutants js). Each survivor an entry matches is applied to a
-//       scratch copy of pkg-template/src (target/equivalence/js/work), the
+//       scratch copy of pkg-template/src (target/equivalence/js/work-K), the
 //       package is assembled there as scripts/build does (the wasm is the
 //       project's last build), and scripts/lib/equivalence-dump.mjs (every
 //       output of the API over the test vectors and N generated cases, each
@@ -25,7 +25,7 @@
 // mutant changes an output (a false equivalent: it needs a test), when one
 // has no proof, or when an entry matches no mutant (Rust: of the code as it
 // is; JavaScript: of the report).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,11 +42,11 @@ const started = Date.now();
 const say = (s) => process.stderr.write(`equivalence: [+${Math.round((Date.now() - started) / 1000)}s] ${s}\n`);
 
 /** Applies a change known to alter outputs; throws unless the digest changes. */
-function control(file, from, to, dump, original) {
+async function control(file, from, to, dump, original) {
   const before = readFileSync(file, 'utf8');
   if (!before.includes(from)) throw new Error(`the control's line is gone from ${file}: ${from}`);
   writeFileSync(file, before.replace(from, to));
-  const r = dump();
+  const r = await dump();
   writeFileSync(file, before);
   if (r.error || r.digest === original.digest) throw new Error(`the control mutant (${to} in ${file}) ${r.error ? `failed: ${r.error}` : 'gave the same digest: the dump proves nothing'}`);
   say(`control: ${to} -> digest ${r.digest} (differs, as it must)`);
@@ -54,7 +54,7 @@ function control(file, from, to, dump, original) {
 }
 const controlLines = [];
 
-function rust() {
+async function rust() {
   const base = join(root, 'target/equivalence/rust');
   const work = join(base, 'work');
   rmSync(work, { recursive: true, force: true });
@@ -109,12 +109,12 @@ function rust() {
   say(`${list.length} mutants, ${entries.length} entries, ${todo.length} mutants documented as equivalent`);
 
   say('the original');
-  const original = dump();
+  const original = await dump();
   if (original.error) throw new Error(`the original does not build or run:\n${original.error}`);
   say(`original: ${original.cases} cases, digest ${original.digest}`);
   // The control: a change known to alter results (no freshness check) must
   // change the digest, or the dump proves nothing.
-  control(join(work, 'src/verifier.rs'), 'if age > i128::from(max_age.as_secs()) {', 'if false && age > i128::from(max_age.as_secs()) {', dump, original);
+  await control(join(work, 'src/verifier.rs'), 'if age > i128::from(max_age.as_secs()) {', 'if false && age > i128::from(max_age.as_secs()) {', dump, original);
 
   const results = [];
   for (const [i, { m, mutant, e }] of todo.slice(0, Number(arg('limit', todo.length))).entries()) {
@@ -146,12 +146,8 @@ function rust() {
 // adapter in its framework (equivalence-dump-middleware.mjs).
 const DUMPED = ['api.js', 'results.js', 'options.js', 'request-headers.js', 'engine.js', 'verifier.js', 'cache.js', 'headers.js', 'middleware.js', 'hono.js', 'express.js', 'koa.js', 'fastify.js', 'nestjs.js', 'egg.js'].map((f) => `pkg-template/src/${f}`);
 
-function js() {
-  const reportFile = arg('report', join(root, 'target/stryker/mutation.json'));
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  const entries = readEquivalents(root, 'js');
-  const base = join(root, 'target/equivalence/js');
-  const work = join(base, 'work');
+/** A scratch copy of what the package is assembled from, with the dump. */
+function jsWork(work) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'node_modules'), { recursive: true });
   cpSync(join(root, 'pkg-template'), join(work, 'pkg-template'), { recursive: true });
@@ -168,13 +164,30 @@ function js() {
   }
   symlinkSync('../pkg', join(work, 'node_modules/wechat-hostsign'));
   const version = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8')).version;
-  const dump = () => {
-    const b = spawnSync(process.execPath, [join(work, 'scripts/lib/assemble.mjs')], { cwd: work, encoding: 'utf8', env: { ...process.env, ASSEMBLE_VERSION: version } });
-    if (b.status !== 0) return { error: `assemble: ${b.stderr.split('\n').slice(-8).join('\n')}` };
-    const r = spawnSync(process.execPath, [join(work, 'scripts/lib/equivalence-dump.mjs'), '--generated', GENERATED], { cwd: work, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 600_000 });
+  // Assembles the package in `work` and runs the dump against it.
+  const run = (args, options) =>
+    new Promise((resolve) => {
+      execFile(process.execPath, args, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 26, ...options }, (error, stdout, stderr) => resolve({ error, stdout, stderr }));
+    });
+  return async () => {
+    const b = await run([join(work, 'scripts/lib/assemble.mjs')], { env: { ...process.env, ASSEMBLE_VERSION: version } });
+    if (b.error) return { error: `assemble: ${b.stderr.split('\n').slice(-8).join('\n')}` };
+    const r = await run([join(work, 'scripts/lib/equivalence-dump.mjs'), '--generated', GENERATED], { timeout: 600_000 });
     const m = /^cases (\d+) digest ([0-9a-f]{40})$/m.exec(r.stdout);
     return m ? { cases: Number(m[1]), digest: m[2] } : { error: `${r.stdout}${r.stderr}`.split('\n').slice(-8).join('\n') };
   };
+}
+
+async function js() {
+  const reportFile = arg('report', join(root, 'target/stryker/mutation.json'));
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const entries = readEquivalents(root, 'js');
+  const base = join(root, 'target/equivalence/js');
+  // Several scratch copies, one mutant at a time each (--jobs, default 2).
+  const works = Array.from({ length: Math.max(1, Number(arg('jobs', 2))) }, (_, k) => join(base, `work-${k}`));
+  const dumps = works.map(jsWork);
+  const [work] = works;
+  const [dump] = dumps;
 
   const todo = [];
   let total = 0;
@@ -199,38 +212,47 @@ function js() {
     }
   }
   say(`${total} mutants in the report, ${entries.length} entries, ${todo.length} survivors documented as equivalent`);
-  const original = dump();
+  const original = await dump();
   if (original.error) throw new Error(`the original does not build or run:\n${original.error}`);
   say(`original: ${original.cases} outputs, digest ${original.digest}`);
   // The control: a cache that serves a forged signature must change the digest.
-  control(join(work, 'pkg-template/src/cache.js'), 'return diff === 0 ? e : undefined;', 'return e;', dump, original);
+  await control(join(work, 'pkg-template/src/cache.js'), 'return diff === 0 ? e : undefined;', 'return e;', dump, original);
   // And one the middleware part alone can see: Koa's onError that set a body is overwritten.
-  control(join(work, 'pkg-template/src/koa.js'), 'if (called || ctx.body != null) return;', 'if (called) return;', dump, original);
-  const results = [];
-  for (const [i, { file, mutated, mutant, e }] of todo.slice(0, Number(arg('limit', todo.length))).entries()) {
-    let verdict;
-    let detail = '';
-    if (!DUMPED.includes(file)) verdict = 'NO PROOF';
-    else {
-      const path = join(work, file);
-      const before = readFileSync(path, 'utf8');
-      writeFileSync(path, mutated);
-      const r = dump();
-      writeFileSync(path, before);
-      verdict = r.error ? 'error' : r.digest === original.digest && r.cases === original.cases ? 'same' : 'DIFFERS';
-      detail = r.error ?? r.digest;
-    }
-    results.push({ where: mutant.where, key: mutant.key, entry: e.line, verdict, detail });
-    say(`${i + 1}/${todo.length} ${verdict.padEnd(8)} ${mutant.where} ${mutant.key.replace(/^[^:]+: /, '')}`);
-  }
+  await control(join(work, 'pkg-template/src/koa.js'), 'if (called || ctx.body != null) return;', 'if (called) return;', dump, original);
+  const chosen = todo.slice(0, Number(arg('limit', todo.length)));
+  const results = new Array(chosen.length);
+  let next = 0;
+  let done = 0;
+  // Each scratch copy takes the next mutant until none is left.
+  await Promise.all(
+    works.map(async (w, k) => {
+      for (let i = next++; i < chosen.length; i = next++) {
+        const { file, mutated, mutant, e } = chosen[i];
+        let verdict;
+        let detail = '';
+        if (!DUMPED.includes(file)) verdict = 'NO PROOF';
+        else {
+          const path = join(w, file);
+          const before = readFileSync(path, 'utf8');
+          writeFileSync(path, mutated);
+          const r = await dumps[k]();
+          writeFileSync(path, before);
+          verdict = r.error ? 'error' : r.digest === original.digest && r.cases === original.cases ? 'same' : 'DIFFERS';
+          detail = r.error ?? r.digest;
+        }
+        results[i] = { where: mutant.where, key: mutant.key, entry: e.line, verdict, detail };
+        say(`${++done}/${chosen.length} ${verdict.padEnd(8)} ${mutant.where} ${mutant.key.replace(/^[^:]+: /, '')}`);
+      }
+    }),
+  );
   return { original, results, entries, total };
 }
 
 if (tool !== 'rust' && tool !== 'js') {
-  console.error('usage: node scripts/lib/equivalence.mjs rust|js [--generated N] [--limit K] [--report FILE]');
+  console.error('usage: node scripts/lib/equivalence.mjs rust|js [--generated N] [--limit K] [--report FILE] [--jobs N (js)]');
   process.exit(2);
 }
-const { original, results, entries, total } = tool === 'rust' ? rust() : js();
+const { original, results, entries, total } = await (tool === 'rust' ? rust() : js());
 const unused = entries.filter((e) => e.used === 0);
 const differs = results.filter((r) => r.verdict === 'DIFFERS' || r.verdict === 'error' || r.verdict === 'NO PROOF');
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
