@@ -3,7 +3,9 @@
 //
 //   node scripts/lib/stryker-merge.mjs ranges <full.json>
 //       prints `--mutate` and the file:line-line ranges of every line with a
-//       mutant that survived or had no coverage
+//       mutant that survived or had no coverage, or timed out: on a busy
+//       machine a slow test run times out as a hanging mutant does, and
+//       counts as caught, so a timeout is tried again too
 //   node scripts/lib/stryker-merge.mjs merge <full.json> <rerun.json> <out.json>
 //       the full report with each re-run mutant's result in place of the
 //       old one (matched by file, location, mutator and replacement; the
@@ -13,13 +15,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const [mode, fullFile, rerunFile, outFile] = process.argv.slice(2);
 const full = JSON.parse(readFileSync(fullFile, 'utf8'));
 const missed = (m) => m.status === 'Survived' || m.status === 'NoCoverage';
+const again = (m) => missed(m) || m.status === 'Timeout';
 
 if (mode === 'ranges') {
   const ranges = [];
   for (const [file, { mutants }] of Object.entries(full.files)) {
     // Whole lines, from a survivor's first line to its last (a range
     // selects the mutants that lie within it), overlapping ones joined.
-    const spans = mutants.filter(missed).map((m) => [m.location.start.line, m.location.end.line]).sort((a, b) => a[0] - b[0]);
+    const spans = mutants.filter(again).map((m) => [m.location.start.line, m.location.end.line]).sort((a, b) => a[0] - b[0]);
     const joined = [];
     for (const [a, b] of spans) {
       const last = joined.at(-1);
