@@ -14,8 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const [mode, fullFile, rerunFile, outFile] = process.argv.slice(2);
 const full = JSON.parse(readFileSync(fullFile, 'utf8'));
-const missed = (m) => m.status === 'Survived' || m.status === 'NoCoverage';
-const again = (m) => missed(m) || m.status === 'Timeout';
+const again = (m) => m.status === 'Survived' || m.status === 'NoCoverage' || m.status === 'Timeout';
 
 if (mode === 'ranges') {
   const ranges = [];
