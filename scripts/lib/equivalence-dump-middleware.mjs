@@ -12,8 +12,9 @@
 // prefixed), Hono on @hono/node-server and through app.request, and the
 // NestJS guard and @HostSign() parameter (through tests/lib/nest-stub, the
 // miniature of @nestjs/common the adapter test uses).
-import { createServer, request as httpRequest, Agent } from 'node:http';
+import { request as httpRequest, Agent } from 'node:http';
 import { register } from 'node:module';
+import { listen } from '../../tests/lib/http-cases.mjs';
 
 const SLICE = (i) => Math.floor(i / 40) % 8 === 0; // blocks of 40 cases, one in eight
 
@@ -64,11 +65,6 @@ export async function dumpMiddleware({ cases, tokens, record, show }) {
         resolve('no answer in 3 s');
       });
       req.end();
-    });
-  const listen = (handler) =>
-    new Promise((resolve) => {
-      const server = createServer(handler);
-      server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => (server.close(r), server.closeAllConnections())) }));
     });
   /** Sends the slice to `url` (path added), each at its own clock. */
   async function drive(label, url, path = '/api/x') {

@@ -154,6 +154,7 @@ function jsWork(work) {
   cpSync(join(root, 'scripts/lib'), join(work, 'scripts/lib'), { recursive: true });
   cpSync(join(root, 'tests/vectors/cases.json'), join(work, 'tests/vectors/cases.json'));
   cpSync(join(root, 'tests/lib/prng.mjs'), join(work, 'tests/lib/prng.mjs'));
+  cpSync(join(root, 'tests/lib/http-cases.mjs'), join(work, 'tests/lib/http-cases.mjs'));
   cpSync(join(root, 'tests/lib/nest-stub'), join(work, 'tests/lib/nest-stub'), { recursive: true });
   for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(join(root, f), join(work, f));
   for (const f of ['wechat_hostsign_bg.js', 'reasons.js']) cpSync(join(root, 'target/wasm-bindgen', f), join(work, 'target/wasm-bindgen', f));
